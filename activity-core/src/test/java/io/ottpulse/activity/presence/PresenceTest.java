@@ -1,0 +1,56 @@
+package io.ottpulse.activity.presence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ottpulse.activity.event.ActivityEvent;
+import io.ottpulse.activity.event.EventType;
+import org.junit.jupiter.api.Test;
+
+class PresenceTest {
+
+    private static ActivityEvent event(EventType type, String channel, long time) {
+        return new ActivityEvent("e-" + time, "u", null, null, type, channel, time, null);
+    }
+
+    @Test
+    void switchPlaceTheViewerAndHeartbeatsKeepTheEntryTime() {
+        ViewerState s = Presence.apply(null, event(EventType.CHANNEL_SWITCH, "a", 100));
+        s = Presence.apply(s, event(EventType.HEARTBEAT, "a", 200));
+
+        assertThat(s).isEqualTo(new ViewerState("a", 100, 200));
+        assertThat(Presence.apply(s, event(EventType.PLAY, "b", 300))).isEqualTo(new ViewerState("b", 300, 300));
+    }
+
+    @Test
+    void pauseAndStopEndTheViewing() {
+        ViewerState s = new ViewerState("a", 100, 100);
+
+        assertThat(Presence.apply(s, event(EventType.PAUSE, null, 200))).isNull();
+        assertThat(Presence.apply(s, event(EventType.STOP, null, 200))).isNull();
+    }
+
+    @Test
+    void bufferingAndErrorsKeepTheChannelButShowTheViewerIsThere() {
+        ViewerState s = new ViewerState("a", 100, 100);
+
+        assertThat(Presence.apply(s, event(EventType.BUFFERING_START, null, 150))).isEqualTo(new ViewerState("a", 100, 150));
+        assertThat(Presence.apply(s, event(EventType.ERROR, null, 150))).isEqualTo(new ViewerState("a", 100, 150));
+        assertThat(Presence.apply(null, event(EventType.BUFFERING_END, null, 150))).isNull();
+    }
+
+    @Test
+    void olderEventsDoNotOverrideNewerState() {
+        ViewerState s = new ViewerState("b", 300, 300);
+
+        assertThat(Presence.apply(s, event(EventType.CHANNEL_SWITCH, "a", 200))).isSameAs(s);
+        assertThat(Presence.apply(s, event(EventType.STOP, null, 299))).isSameAs(s);
+    }
+
+    @Test
+    void expiresOnlyAfterTheTimeout() {
+        ViewerState s = new ViewerState("a", 0, 1_000);
+
+        assertThat(Presence.expired(s, 6_000, 5_000)).isFalse();
+        assertThat(Presence.expired(s, 6_001, 5_000)).isTrue();
+    }
+}
