@@ -27,8 +27,12 @@ public final class EurekaServer implements AutoCloseable {
     }
 
     public static EurekaServer start(Path workDir) {
+        return start(workDir, FreePorts.pick());
+    }
+
+    /** Starts on a given port, e.g. one that clients were told about before the registry existed. */
+    public static EurekaServer start(Path workDir, int port) {
         Path jar = ProjectPaths.artifact("registry", "target/registry-exec.jar");
-        int port = FreePorts.pick();
         try {
             Files.createDirectories(workDir);
         } catch (IOException e) {
