@@ -1,0 +1,90 @@
+package io.ottpulse.stats;
+
+import io.ottpulse.discovery.EurekaInstance;
+import io.ottpulse.discovery.EurekaRegistration;
+import io.ottpulse.discovery.EurekaSettings;
+import io.ottpulse.stats.api.StatsQueries;
+import io.ottpulse.stats.api.StatsServer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running stats instance: the Kafka Streams application, its query API, and its Eureka registration once it
+ * can answer.
+ */
+public final class StatsService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StatsService.class);
+
+    private final KafkaStreams streams;
+    private final StatsServer server;
+    private volatile EurekaRegistration registration;
+
+    private StatsService(KafkaStreams streams, StatsServer server) {
+        this.streams = streams;
+        this.server = server;
+    }
+
+    public static StatsService start(StatsConfig config) throws IOException {
+        KafkaStreams streams = new KafkaStreams(StatsTopology.build(config), streamsProperties(config));
+        StatsServer server = StatsServer.start(config.server().host(), config.server().port(),
+                new StatsQueries(streams), () -> streams.state() == KafkaStreams.State.RUNNING);
+        StatsService service = new StatsService(streams, server);
+        streams.setStateListener((now, before) -> {
+            log.info("Stats application {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                service.registerOnce(config);
+            }
+        });
+        streams.start();
+        return service;
+    }
+
+    /** Registers only when running, so the gateway never routes to an instance that cannot answer yet. */
+    private synchronized void registerOnce(StatsConfig config) {
+        if (registration != null || config.eureka().serviceUrls().isEmpty()) {
+            return;
+        }
+        String host = config.server().advertisedHost();
+        int port = server.port();
+        String serviceId = config.eureka().serviceId();
+        registration = EurekaRegistration.start(new EurekaInstance(serviceId, host + ":" + serviceId + ":" + port,
+                host, port, "/health", Map.of()), EurekaSettings.of(config.eureka().serviceUrls()));
+    }
+
+    static Properties streamsProperties(StatsConfig config) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
+                config.server().advertisedHost() + ":" + config.server().port());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.putAll(config.streams());
+        return props;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Leaves the registry, stops answering, then closes the application. */
+    @Override
+    public void close() {
+        if (registration != null) {
+            registration.close();
+        }
+        server.close();
+        streams.close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,43 @@
+package io.ottpulse.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ottpulse.testkit.ProjectPaths;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class StatsConfigTest {
+
+    @Test
+    void emptyFileMeansEveryDefault() {
+        StatsConfig config = StatsConfig.parse("{}");
+
+        assertThat(config).isEqualTo(StatsConfig.defaults());
+        assertThat(config.inputTopic()).isEqualTo("ott.activity");
+        assertThat(config.server().port()).isEqualTo(8090);
+        assertThat(config.channelLoad().viewerTimeoutSeconds()).isEqualTo(300);
+        assertThat(config.eureka().serviceId()).isEqualTo("stats-service");
+    }
+
+    @Test
+    void shippedFileStatesTheDefaults() throws Exception {
+        Path shipped = ProjectPaths.artifact("stats-topology", "stats-topology.json");
+
+        assertThat(StatsConfig.read(shipped)).isEqualTo(StatsConfig.defaults());
+    }
+
+    @Test
+    void unknownKeysAreNamed() {
+        assertThatThrownBy(() -> StatsConfig.parse("{\"channelLoad\":{\"viewerTimeout\":5}}"))
+                .hasMessage("unknown key channelLoad.viewerTimeout in the stats configuration");
+    }
+
+    @Test
+    void badValuesAreNamed() {
+        assertThatThrownBy(() -> StatsConfig.parse("{\"server\":{\"port\":70000}}"))
+                .hasMessageContaining("server.port must be between 1 and 65535, was 70000");
+        assertThatThrownBy(() -> StatsConfig.parse("{\"channelLoad\":{\"viewerTimeoutSeconds\":\"soon\"}}"))
+                .hasMessageStartingWith("bad value for channelLoad.viewerTimeoutSeconds");
+    }
+}
