@@ -1,0 +1,269 @@
+package io.ottpulse.launcher;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * The whole OTT Pulse system on one machine: KRaft broker, HDFS, registry, Connect worker with both plugins and the
+ * connectors of {@code connectors/}, stats, gateway; each in its own JVM, started in dependency order and stopped
+ * in reverse.
+ */
+final class Stack implements AutoCloseable {
+
+    static final String ACTIVITY_TOPIC = "ott.activity";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StackLayout layout;
+    private final StackPorts ports;
+    private final PrintStream out;
+    private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
+
+    private Stack(StackLayout layout, StackPorts ports, PrintStream out) {
+        this.layout = layout;
+        this.ports = ports;
+        this.out = out;
+    }
+
+    /** Starts every component and returns once the gateway routes to ingest and stats; stops all on failure. */
+    static Stack start(StackLayout layout, StackPorts ports, PrintStream out) {
+        Stack stack = new Stack(layout, ports, out);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (Exception e) {
+            stack.close();
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+        }
+    }
+
+    private void startAll() throws IOException, InterruptedException {
+        layout.requireBuilt();
+        ports.requireFree();
+        Files.createDirectories(layout.config());
+        Files.createDirectories(layout.run());
+
+        ChildProcess broker = startBroker();
+        ChildProcess hdfs = startHdfs();
+        ChildProcess registry = startRegistry();
+        Readiness.await(broker, "accepting clients", START_TIMEOUT, this::brokerAnswers);
+        Readiness.await(hdfs, "serving", START_TIMEOUT, () -> Files.exists(hdfsReadyFile()));
+        Readiness.await(registry, "serving", START_TIMEOUT, () -> Readiness.answers(registryUrl() + "/eureka/apps", 200));
+        createTopics();
+
+        ChildProcess connect = startConnect();
+        ChildProcess stats = startStats();
+        ChildProcess gateway = startGateway();
+        Readiness.await(connect, "REST API", START_TIMEOUT, () -> Readiness.answers(connectUrl() + "/", 200));
+        ConnectorDeployer deployer = new ConnectorDeployer(connectUrl());
+        List<String> connectors = deployer.deployAll(layout.connectorsDir(), connectorOverrides(), START_TIMEOUT);
+        for (String connector : connectors) {
+            Readiness.await(connect, "connector " + connector + " running", START_TIMEOUT, () -> deployer.running(connector));
+        }
+        Readiness.await(stats, "serving", START_TIMEOUT, () -> Readiness.answers(statsUrl() + "/health", 200));
+        Readiness.await(gateway, "serving", START_TIMEOUT,
+                () -> Readiness.answers(gatewayUrl() + "/actuator/health", 200));
+        Readiness.await(gateway, "routing to stats", START_TIMEOUT,
+                () -> Readiness.answers(gatewayUrl() + "/v1/stats/channels", 200));
+        Readiness.await(gateway, "routing to ingest", START_TIMEOUT, this::gatewayRoutesToIngest);
+    }
+
+    private ChildProcess startBroker() {
+        return startOnLauncherClasspath("kafka", "-Xmx768m", List.of("io.ottpulse.launcher.child.BrokerMain", layout.dataDir().resolve("kafka").toString(),
+                Integer.toString(ports.kafka()), Integer.toString(ports.kafkaController())));
+    }
+
+    private ChildProcess startHdfs() throws IOException {
+        Files.deleteIfExists(hdfsReadyFile());
+        return startOnLauncherClasspath("hdfs", "-Xmx512m", List.of("io.ottpulse.launcher.child.HdfsMain",
+                layout.dataDir().resolve("hdfs").toString(), Integer.toString(ports.hdfs()),
+                Integer.toString(ports.hdfsWeb()), hdfsReadyFile().toString()));
+    }
+
+    private ChildProcess startRegistry() {
+        return start("registry", List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-jar", layout.registryJar().toString(), "--server.port=" + ports.registry()));
+    }
+
+    private ChildProcess startConnect() throws IOException {
+        Properties worker = new Properties();
+        worker.put("bootstrap.servers", kafkaBootstrap());
+        worker.put("group.id", "ottpulse-connect");
+        worker.put("listeners", connectUrl());
+        worker.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        worker.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        worker.put("config.storage.topic", "ottpulse-connect-configs");
+        worker.put("offset.storage.topic", "ottpulse-connect-offsets");
+        worker.put("status.storage.topic", "ottpulse-connect-status");
+        worker.put("config.storage.replication.factor", "1");
+        worker.put("offset.storage.replication.factor", "1");
+        worker.put("status.storage.replication.factor", "1");
+        worker.put("offset.flush.interval.ms", "10000");
+        worker.put("plugin.path", layout.pluginDirs().stream().map(Path::toString).collect(Collectors.joining(",")));
+        worker.put("plugin.discovery", "service_load");
+        Path workerFile = layout.config().resolve("connect-worker.properties");
+        try (var writer = Files.newBufferedWriter(workerFile)) {
+            worker.store(writer, "Written by the OTT Pulse launcher");
+        }
+        return startOnLauncherClasspath("connect", "-Xmx768m",
+                List.of("org.apache.kafka.connect.cli.ConnectDistributed", workerFile.toString()));
+    }
+
+    private ChildProcess startStats() throws IOException {
+        ObjectNode config = (ObjectNode) JSON.readTree(layout.statsDefaultConfig().toFile());
+        config.put("bootstrapServers", kafkaBootstrap());
+        config.put("stateDir", layout.dataDir().resolve("stats").toString());
+        ObjectNode server = (ObjectNode) config.path("server");
+        server.put("port", ports.stats());
+        server.put("advertisedHost", "localhost");
+        ((ObjectNode) config.path("eureka")).put("serviceUrls", registryUrl() + "/eureka/");
+        Path configFile = layout.config().resolve("stats-topology.json");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(configFile.toFile(), config);
+        return start("stats", List.of("-Xmx768m", "-jar", layout.statsJar().toString(), "--config",
+                configFile.toString()));
+    }
+
+    private ChildProcess startGateway() {
+        return start("gateway", List.of("-Xmx512m", "-jar", layout.gatewayJar().toString(),
+                "--server.port=" + ports.gateway(),
+                "--eureka.client.service-url.defaultZone=" + registryUrl() + "/eureka/"));
+    }
+
+    /** Starts the audience simulator against the gateway; it runs until the stack stops. */
+    void simulate(int viewers) {
+        start("loadgen", List.of("-Xmx512m", "-jar", layout.loadgenJar().toString(), "simulate",
+                "--gateway", gatewayUrl(), "--viewers", Integer.toString(viewers)));
+    }
+
+    private ChildProcess start(String name, List<String> jvmArgs) {
+        ChildProcess child = ChildProcess.start(name, layout.agentJar(), layout.logs().resolve(name + ".log"), jvmArgs);
+        children.add(child);
+        return child;
+    }
+
+    /** A JVM on the launcher's own classpath (broker, Connect, HDFS), with the launcher's log configuration. */
+    private ChildProcess startOnLauncherClasspath(String name, String heap, List<String> mainAndArgs) {
+        List<String> args = new ArrayList<>(List.of(heap, "-Dlog4j2.configurationFile=ottpulse-log4j2.properties",
+                "-cp", layout.launcherJar().toString()));
+        args.addAll(mainAndArgs);
+        return start(name, args);
+    }
+
+    private Map<String, Map<String, String>> connectorOverrides() {
+        return Map.of(
+                "http-source", Map.of(
+                        "listener.port", Integer.toString(ports.ingest()),
+                        "eureka.service.urls", registryUrl() + "/eureka/"),
+                "hdfs-sink", Map.of("store.url", hdfsUrl()));
+    }
+
+    private boolean brokerAnswers() {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafkaBootstrap(), "request.timeout.ms", 2000,
+                "default.api.timeout.ms", 3000))) {
+            admin.describeCluster().nodes().get();
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private void createTopics() throws InterruptedException {
+        List<NewTopic> topics = List.of(
+                new NewTopic(ACTIVITY_TOPIC, 6, (short) 1),
+                new NewTopic("ott.activity.rejected", 1, (short) 1),
+                new NewTopic("ott.channel-load", 3, (short) 1));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafkaBootstrap()))) {
+            for (NewTopic topic : topics) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("could not create topic " + topic.name(), e.getCause());
+                    }
+                }
+            }
+        }
+    }
+
+    /** A request the ingest task refuses (415) only once the gateway routes to it; before, the gateway says 503. */
+    private boolean gatewayRoutesToIngest() {
+        return Readiness.status(HttpRequest.newBuilder(URI.create(gatewayUrl() + "/v1/events"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("readiness probe"))) == 415;
+    }
+
+    private Path hdfsReadyFile() {
+        return layout.run().resolve("hdfs.ready");
+    }
+
+    String kafkaBootstrap() {
+        return "localhost:" + ports.kafka();
+    }
+
+    String hdfsUrl() {
+        return "hdfs://localhost:" + ports.hdfs();
+    }
+
+    String registryUrl() {
+        return "http://localhost:" + ports.registry();
+    }
+
+    String connectUrl() {
+        return "http://localhost:" + ports.connect();
+    }
+
+    String statsUrl() {
+        return "http://localhost:" + ports.stats();
+    }
+
+    String gatewayUrl() {
+        return "http://localhost:" + ports.gateway();
+    }
+
+    List<ChildProcess> children() {
+        return Collections.unmodifiableList(children);
+    }
+
+    /** Prints where everything is and what each component costs in memory. */
+    void printSummary(double startSeconds) {
+        out.printf("%nOTT Pulse is up (%.1f s). Data and logs: %s%n", startSeconds, layout.dataDir());
+        out.printf("  gateway    %s   POST /v1/events   GET /v1/stats/channels%n", gatewayUrl());
+        out.printf("  stats      %s/v1/stats/channels%n", statsUrl());
+        out.printf("  registry   %s%n", registryUrl());
+        out.printf("  connect    %s/connectors%n", connectUrl());
+        out.printf("  kafka      %s%n", kafkaBootstrap());
+        out.printf("  hdfs       %s   (web http://localhost:%d)%n", hdfsUrl(), ports.hdfsWeb());
+        out.printf("%n  %-10s %8s %8s%n", "component", "pid", "RSS MiB");
+        for (ChildProcess child : children) {
+            out.printf("  %-10s %8d %8d%n", child.name(), child.pid(), child.rssMib());
+        }
+    }
+
+    /** Stops every component, the last started first. */
+    @Override
+    public void close() {
+        List<ChildProcess> reversed = new ArrayList<>(children);
+        Collections.reverse(reversed);
+        for (ChildProcess child : reversed) {
+            child.stop();
+        }
+    }
+}
