@@ -12,14 +12,18 @@ public final class Presence {
     }
 
     /**
-     * The viewer's state after {@code event}. An event older than the latest one applied leaves the state as it is.
+     * The viewer's state after {@code event}. An event older than the latest one applied leaves the state as it is; an
+     * event after a silence longer than the timeout finds the viewer gone (they count again from this event).
      *
      * @param current the state before, or null when the user is not watching
      * @return the state after, or null when the user is not watching
      */
-    public static ViewerState apply(ViewerState current, ActivityEvent event) {
+    public static ViewerState apply(ViewerState current, ActivityEvent event, long timeoutMs) {
         if (current != null && event.timestamp() < current.lastSeen()) {
             return current;
+        }
+        if (current != null && event.timestamp() - current.lastSeen() > timeoutMs) {
+            current = null;
         }
         return switch (event.type()) {
             case CHANNEL_SWITCH, PLAY, HEARTBEAT -> watching(current, event);

@@ -49,7 +49,7 @@ public final class PresenceProcessor implements Processor<String, ActivityEvent,
         }
         String userId = event.userId();
         ViewerState before = presence.get(userId);
-        ViewerState after = Presence.apply(before, event);
+        ViewerState after = Presence.apply(before, event, viewerTimeout.toMillis());
         if (Objects.equals(before, after)) {
             return;
         }
