@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /** Configuration of the HTTP source connector and its tasks. */
 public final class HttpSourceConfig extends AbstractConfig {
@@ -59,6 +60,17 @@ public final class HttpSourceConfig extends AbstractConfig {
     public static final String ACK_TIMEOUT_MS_DOC = "How long a request waits for Kafka to acknowledge all its events "
             + "before it is answered 503 with Retry-After (the client resends; eventId makes resends recognisable).";
     public static final long ACK_TIMEOUT_MS_DEFAULT = 10_000L;
+
+    public static final String GATEWAY_TOKEN_CONFIG = "gateway.token";
+    public static final String GATEWAY_TOKEN_DOC = "Shared secret the gateway sends in X-Gateway-Token; requests "
+            + "without it are refused 401, so nothing bypasses the gateway. Empty: every request is accepted (only "
+            + "for running without a gateway).";
+
+    public static final String DRAIN_TIMEOUT_MS_CONFIG = "drain.timeout.ms";
+    public static final String DRAIN_TIMEOUT_MS_DOC = "On stop, how long the task waits for Kafka to acknowledge the "
+            + "records it already handed to Connect, so their requests get their answers; keep it below the "
+            + "worker's task.shutdown.graceful.timeout.ms.";
+    public static final long DRAIN_TIMEOUT_MS_DEFAULT = 3_000L;
 
     public static final String POLL_MAX_RECORDS_CONFIG = "poll.max.records";
     public static final String POLL_MAX_RECORDS_DOC = "Most records handed to Connect by one poll().";
@@ -112,6 +124,9 @@ public final class HttpSourceConfig extends AbstractConfig {
                     Importance.MEDIUM, EUREKA_SERVICE_ID_DOC)
             .define(ACK_TIMEOUT_MS_CONFIG, Type.LONG, ACK_TIMEOUT_MS_DEFAULT, Range.between(100L, 600_000L),
                     Importance.MEDIUM, ACK_TIMEOUT_MS_DOC)
+            .define(GATEWAY_TOKEN_CONFIG, Type.PASSWORD, "", Importance.HIGH, GATEWAY_TOKEN_DOC)
+            .define(DRAIN_TIMEOUT_MS_CONFIG, Type.LONG, DRAIN_TIMEOUT_MS_DEFAULT, Range.between(0L, 60_000L),
+                    Importance.LOW, DRAIN_TIMEOUT_MS_DOC)
             .define(POLL_MAX_RECORDS_CONFIG, Type.INT, POLL_MAX_RECORDS_DEFAULT, Range.atLeast(1), Importance.LOW,
                     POLL_MAX_RECORDS_DOC)
             .define(MAX_IN_FLIGHT_EVENTS_CONFIG, Type.LONG, MAX_IN_FLIGHT_EVENTS_DEFAULT, Range.atLeast(1L),
@@ -192,6 +207,14 @@ public final class HttpSourceConfig extends AbstractConfig {
 
     public Duration ackTimeout() {
         return Duration.ofMillis(getLong(ACK_TIMEOUT_MS_CONFIG));
+    }
+
+    public Password gatewayToken() {
+        return getPassword(GATEWAY_TOKEN_CONFIG);
+    }
+
+    public Duration drainTimeout() {
+        return Duration.ofMillis(getLong(DRAIN_TIMEOUT_MS_CONFIG));
     }
 
     public int pollMaxRecords() {

@@ -5,6 +5,7 @@ import io.ottpulse.discovery.EurekaInstance;
 import io.ottpulse.discovery.EurekaRegistration;
 import io.ottpulse.discovery.EurekaSettings;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -21,9 +22,11 @@ public class HttpSourceTask extends SourceTask {
 
     private static final Logger log = LoggerFactory.getLogger(HttpSourceTask.class);
     private static final Duration POLL_WAIT = Duration.ofMillis(500);
+    private static final long DRAIN_POLL_MS = 20;
 
     private HttpSourceConfig config;
     private RecordQueue queue;
+    private InFlightBudget budget;
     private IngestServer server;
     private EurekaRegistration registration;
     private volatile boolean stopping;
@@ -34,15 +37,19 @@ public class HttpSourceTask extends SourceTask {
         int taskId = config.taskId();
         int port = config.portOf(taskId);
         queue = new RecordQueue();
-        IngestHandler handler = new IngestHandler(
-                new EventBatchParser(config.limits()),
-                new RecordFactory(config.topic(), config.rejectedTopic(), taskId),
-                queue,
-                new InFlightBudget(config.maxInFlightEvents(), config.maxInFlightBytes()),
-                config.ackTimeout(),
-                () -> stopping);
+        budget = new InFlightBudget(config.maxInFlightEvents(), config.maxInFlightBytes());
+        IngestMetrics metrics = new IngestMetrics(context.pluginMetrics(), budget, queue);
+        GatewayToken token = new GatewayToken(config.gatewayToken());
+        if (!token.required()) {
+            log.warn("Ingest task {} accepts requests without a gateway token: set {} so nothing bypasses the gateway",
+                    taskId, HttpSourceConfig.GATEWAY_TOKEN_CONFIG);
+        }
+        EventIntake intake = new EventIntake(new EventBatchParser(config.limits()),
+                new RecordFactory(config.topic(), config.rejectedTopic(), taskId), queue, budget, config.ackTimeout(),
+                () -> stopping, metrics);
         server = IngestServer.start(config.listenerHost(), port, config.listenerThreads(),
-                config.limits().maxRequestBytes(), handler, "ingest-" + port);
+                config.limits().maxRequestBytes(), new IngestHandler(intake, token, budget, queue, () -> stopping, metrics),
+                "ingest-" + port);
         log.info("Ingest task {} listening on {}:{}", taskId, config.listenerHost(), port);
         if (!config.eurekaUrls().isEmpty()) {
             registration = EurekaRegistration.start(instance(taskId, port), EurekaSettings.of(config.eurekaUrls()));
@@ -72,18 +79,39 @@ public class HttpSourceTask extends SourceTask {
         }
     }
 
-    /** Leaves the registry first, so the gateway stops routing here, then closes the listener and wakes poll(). */
+    /**
+     * Connect calls this on the task's thread once polling ended, before it closes the producer. So: leave the
+     * registry (the gateway stops routing here), refuse new requests, answer 503 to requests whose records never
+     * reached Connect, give the producer a moment to acknowledge what it holds (those requests get their real
+     * answer), then close the listener.
+     */
     @Override
     public void stop() {
         stopping = true;
         if (registration != null) {
             registration.close();
         }
+        if (queue != null) {
+            queue.abandonRemaining();
+            queue.wakeUp();
+        }
+        if (budget != null) {
+            awaitInFlight(config.drainTimeout());
+        }
         if (server != null) {
             server.close();
         }
-        if (queue != null) {
-            queue.wakeUp();
+    }
+
+    private void awaitInFlight(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (budget.events() > 0 && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(DRAIN_POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

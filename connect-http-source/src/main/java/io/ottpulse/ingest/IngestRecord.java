@@ -24,4 +24,9 @@ final class IngestRecord extends SourceRecord {
     void settled(boolean written) {
         request.settled(eventIndex, written);
     }
+
+    /** This record will never reach Connect (the task stops): its request cannot be acknowledged. */
+    void abandon() {
+        request.abandon();
+    }
 }

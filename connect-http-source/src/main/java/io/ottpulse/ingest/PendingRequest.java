@@ -1,6 +1,7 @@
 package io.ottpulse.ingest;
 
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +39,15 @@ final class PendingRequest {
         }
     }
 
-    /** Completes with the indexes of the events Connect dropped, once every record is settled. */
+    /** The task stops before some records of the request reached Connect: they will never be written. */
+    void abandon() {
+        done.completeExceptionally(new CancellationException("the ingest task stopped"));
+    }
+
+    /**
+     * Completes with the indexes of the events Connect dropped once every record is settled, or with a
+     * {@link CancellationException} when the request was abandoned.
+     */
     CompletableFuture<List<Integer>> done() {
         return done;
     }

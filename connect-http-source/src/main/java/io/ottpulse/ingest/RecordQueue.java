@@ -43,6 +43,17 @@ final class RecordQueue {
         records.add(WAKE_UP);
     }
 
+    /** Removes every record not yet taken, abandoning the requests they belong to. */
+    void abandonRemaining() {
+        List<SourceRecord> remaining = new ArrayList<>();
+        records.drainTo(remaining);
+        for (SourceRecord record : remaining) {
+            if (record instanceof IngestRecord ingestRecord) {
+                ingestRecord.abandon();
+            }
+        }
+    }
+
     int size() {
         return records.size();
     }
