@@ -38,15 +38,21 @@ final class ConnectorDeployer {
         List<String> names = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                JsonNode root = JSON.readTree(file.toFile());
-                String name = root.path("name").asText();
-                ObjectNode config = (ObjectNode) root.path("config");
-                overrides.getOrDefault(name, Map.of()).forEach(config::put);
-                put(name, config, timeout);
-                names.add(name);
+                String name = JSON.readTree(file.toFile()).path("name").asText();
+                names.add(deploy(file, overrides.getOrDefault(name, Map.of()), timeout));
             }
         }
         return names;
+    }
+
+    /** Deploys one connector file with some settings replaced, and returns the connector's name. */
+    String deploy(Path file, Map<String, String> overrides, Duration timeout) throws IOException, InterruptedException {
+        JsonNode root = JSON.readTree(file.toFile());
+        String name = root.path("name").asText();
+        ObjectNode config = (ObjectNode) root.path("config");
+        overrides.forEach(config::put);
+        put(name, config, timeout);
+        return name;
     }
 
     /** PUTs a configuration, retrying while the worker is still joining its group (it answers 409 or 5xx). */

@@ -13,13 +13,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The whole OTT Pulse system on one machine: KRaft broker, HDFS, registry, Connect worker with both plugins and the
@@ -36,11 +31,13 @@ final class Stack implements AutoCloseable {
     private final StackPorts ports;
     private final PrintStream out;
     private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
+    private final Components components;
 
     private Stack(StackLayout layout, StackPorts ports, PrintStream out) {
         this.layout = layout;
         this.ports = ports;
         this.out = out;
+        this.components = new Components(layout, children::add);
     }
 
     /** Starts every component and returns once the gateway routes to ingest and stats; stops all on failure. */
@@ -87,15 +84,12 @@ final class Stack implements AutoCloseable {
     }
 
     private ChildProcess startBroker() {
-        return startOnLauncherClasspath("kafka", "-Xmx768m", List.of("io.ottpulse.launcher.child.BrokerMain", layout.dataDir().resolve("kafka").toString(),
-                Integer.toString(ports.kafka()), Integer.toString(ports.kafkaController())));
+        return components.kafka("kafka", layout.dataDir().resolve("kafka"), ports.kafka(), ports.kafkaController());
     }
 
     private ChildProcess startHdfs() throws IOException {
-        Files.deleteIfExists(hdfsReadyFile());
-        return startOnLauncherClasspath("hdfs", "-Xmx512m", List.of("io.ottpulse.launcher.child.HdfsMain",
-                layout.dataDir().resolve("hdfs").toString(), Integer.toString(ports.hdfs()),
-                Integer.toString(ports.hdfsWeb()), hdfsReadyFile().toString()));
+        return components.hdfs("hdfs", layout.dataDir().resolve("hdfs"), ports.hdfs(), ports.hdfsWeb(),
+                hdfsReadyFile());
     }
 
     private ChildProcess startRegistry() {
@@ -104,27 +98,7 @@ final class Stack implements AutoCloseable {
     }
 
     private ChildProcess startConnect() throws IOException {
-        Properties worker = new Properties();
-        worker.put("bootstrap.servers", kafkaBootstrap());
-        worker.put("group.id", "ottpulse-connect");
-        worker.put("listeners", connectUrl());
-        worker.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        worker.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        worker.put("config.storage.topic", "ottpulse-connect-configs");
-        worker.put("offset.storage.topic", "ottpulse-connect-offsets");
-        worker.put("status.storage.topic", "ottpulse-connect-status");
-        worker.put("config.storage.replication.factor", "1");
-        worker.put("offset.storage.replication.factor", "1");
-        worker.put("status.storage.replication.factor", "1");
-        worker.put("offset.flush.interval.ms", "10000");
-        worker.put("plugin.path", layout.pluginDirs().stream().map(Path::toString).collect(Collectors.joining(",")));
-        worker.put("plugin.discovery", "service_load");
-        Path workerFile = layout.config().resolve("connect-worker.properties");
-        try (var writer = Files.newBufferedWriter(workerFile)) {
-            worker.store(writer, "Written by the OTT Pulse launcher");
-        }
-        return startOnLauncherClasspath("connect", "-Xmx768m",
-                List.of("org.apache.kafka.connect.cli.ConnectDistributed", workerFile.toString()));
+        return components.connect("connect", kafkaBootstrap(), ports.connect(), Map.of());
     }
 
     private ChildProcess startStats() throws IOException {
@@ -154,17 +128,7 @@ final class Stack implements AutoCloseable {
     }
 
     private ChildProcess start(String name, List<String> jvmArgs) {
-        ChildProcess child = ChildProcess.start(name, layout.agentJar(), layout.logs().resolve(name + ".log"), jvmArgs);
-        children.add(child);
-        return child;
-    }
-
-    /** A JVM on the launcher's own classpath (broker, Connect, HDFS), with the launcher's log configuration. */
-    private ChildProcess startOnLauncherClasspath(String name, String heap, List<String> mainAndArgs) {
-        List<String> args = new ArrayList<>(List.of(heap, "-Dlog4j2.configurationFile=ottpulse-log4j2.properties",
-                "-cp", layout.launcherJar().toString()));
-        args.addAll(mainAndArgs);
-        return start(name, args);
+        return components.start(name, jvmArgs);
     }
 
     private Map<String, Map<String, String>> connectorOverrides() {
@@ -176,31 +140,14 @@ final class Stack implements AutoCloseable {
     }
 
     private boolean brokerAnswers() {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafkaBootstrap(), "request.timeout.ms", 2000,
-                "default.api.timeout.ms", 3000))) {
-            admin.describeCluster().nodes().get();
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
+        return KafkaTopics.answers(kafkaBootstrap());
     }
 
     private void createTopics() throws InterruptedException {
-        List<NewTopic> topics = List.of(
+        KafkaTopics.create(kafkaBootstrap(), List.of(
                 new NewTopic(ACTIVITY_TOPIC, 6, (short) 1),
                 new NewTopic("ott.activity.rejected", 1, (short) 1),
-                new NewTopic("ott.channel-load", 3, (short) 1));
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafkaBootstrap()))) {
-            for (NewTopic topic : topics) {
-                try {
-                    admin.createTopics(List.of(topic)).all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("could not create topic " + topic.name(), e.getCause());
-                    }
-                }
-            }
-        }
+                new NewTopic("ott.channel-load", 3, (short) 1)));
     }
 
     /** A request the ingest task refuses (415) only once the gateway routes to it; before, the gateway says 503. */

@@ -1,0 +1,44 @@
+package io.ottpulse.launcher;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** The few Kafka administration steps the launcher needs. */
+final class KafkaTopics {
+
+    private KafkaTopics() {
+    }
+
+    /** True when a broker at {@code bootstrapServers} answers a metadata request. */
+    static boolean answers(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers, "request.timeout.ms", 2000,
+                "default.api.timeout.ms", 3000))) {
+            admin.describeCluster().nodes().get();
+            return true;
+        } catch (ExecutionException | RuntimeException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Creates the topics that do not exist yet. */
+    static void create(String bootstrapServers, List<NewTopic> topics) throws InterruptedException {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            for (NewTopic topic : topics) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("could not create topic " + topic.name(), e.getCause());
+                    }
+                }
+            }
+        }
+    }
+}
