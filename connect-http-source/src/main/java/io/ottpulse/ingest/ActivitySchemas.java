@@ -5,6 +5,7 @@ import io.ottpulse.activity.event.FieldError;
 import io.ottpulse.activity.event.ParsedEvent;
 import java.util.Date;
 import java.util.List;
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -41,19 +42,29 @@ final class ActivitySchemas {
             .field("receivedAt", Timestamp.SCHEMA)
             .build();
 
+    /** The fields, looked up once: {@code Struct.put(String, …)} would look each name up per record. */
+    private static final Field EVENT_ID = EVENT.field("eventId");
+    private static final Field USER_ID = EVENT.field("userId");
+    private static final Field DEVICE_ID = EVENT.field("deviceId");
+    private static final Field SESSION_ID = EVENT.field("sessionId");
+    private static final Field TYPE = EVENT.field("type");
+    private static final Field CHANNEL_ID = EVENT.field("channelId");
+    private static final Field TIMESTAMP = EVENT.field("timestamp");
+    private static final Field ATTRIBUTES = EVENT.field("attributes");
+
     private ActivitySchemas() {
     }
 
     static Struct event(ActivityEvent event) {
         return new Struct(EVENT)
-                .put("eventId", event.eventId())
-                .put("userId", event.userId())
-                .put("deviceId", event.deviceId())
-                .put("sessionId", event.sessionId())
-                .put("type", event.type().wireName())
-                .put("channelId", event.channelId())
-                .put("timestamp", new Date(event.timestamp()))
-                .put("attributes", event.attributes());
+                .put(EVENT_ID, event.eventId())
+                .put(USER_ID, event.userId())
+                .put(DEVICE_ID, event.deviceId())
+                .put(SESSION_ID, event.sessionId())
+                .put(TYPE, event.type().wireName())
+                .put(CHANNEL_ID, event.channelId())
+                .put(TIMESTAMP, new Date(event.timestamp()))
+                .put(ATTRIBUTES, event.attributes());
     }
 
     static Struct rejected(ParsedEvent.Rejected rejected, String clientId, long receivedAt) {

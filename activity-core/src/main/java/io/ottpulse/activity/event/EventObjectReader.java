@@ -3,8 +3,7 @@ package io.ottpulse.activity.event;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -86,8 +85,8 @@ final class EventObjectReader {
         long millis;
         if (value == JsonToken.VALUE_STRING) {
             try {
-                millis = Instant.parse(parser.getText()).toEpochMilli();
-            } catch (DateTimeParseException | ArithmeticException e) {
+                millis = IsoTimestamps.parseMillis(parser.getText());
+            } catch (DateTimeException | ArithmeticException e) {
                 errors.add(error("timestamp", TIMESTAMP_ERROR));
                 return;
             }
