@@ -1,5 +1,7 @@
 package io.ottpulse.activity.viewing;
 
+import java.util.Optional;
+
 /**
  * One uninterrupted stay of a viewer on a channel.
  *
@@ -28,13 +30,13 @@ public record ChannelStay(String channelId, Long enteredAt, long watchedMs, Exit
             return wireName;
         }
 
-        public static Exit fromWireName(String wireName) {
+        public static Optional<Exit> fromWireName(String wireName) {
             for (Exit exit : values()) {
                 if (exit.wireName.equals(wireName)) {
-                    return exit;
+                    return Optional.of(exit);
                 }
             }
-            throw new IllegalArgumentException("unknown stay exit '" + wireName + "'");
+            return Optional.empty();
         }
     }
 

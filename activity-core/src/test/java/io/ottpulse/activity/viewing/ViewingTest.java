@@ -93,4 +93,22 @@ class ViewingTest {
         assertThat(new ViewingEvent(EventType.STOP, null, 5).usable()).isTrue();
         assertThat(new ViewingEvent(null, "a", 5).usable()).isFalse();
     }
+
+    @Test
+    void aPathOfStaysGivesOneTransitionPerSwitch() {
+        ChannelStays stays = new ChannelStays();
+        ViewerState state = null;
+        for (ViewingEvent event : List.of(new ViewingEvent(EventType.PLAY, "a", 0),
+                new ViewingEvent(EventType.CHANNEL_SWITCH, "b", 4_000), new ViewingEvent(EventType.CHANNEL_SWITCH, "c", 34_000),
+                new ViewingEvent(EventType.STOP, null, 134_000), new ViewingEvent(EventType.PLAY, "a", 200_000))) {
+            state = Viewing.step(state, event, T, stays);
+        }
+
+        assertThat(stays.stays()).extracting(ChannelStay::exit).containsExactly(ChannelStay.Exit.SWITCH,
+                ChannelStay.Exit.SWITCH, ChannelStay.Exit.LEAVE, ChannelStay.Exit.OPEN);
+        assertThat(ChannelTransition.along(stays.stays())).containsExactly(
+                new ChannelTransition("a", "b", 4_000, 4_000), new ChannelTransition("b", "c", 30_000, 34_000));
+        assertThat(ChannelTransition.along(stays.stays())).extracting(ChannelTransition::dwellClass)
+                .containsExactly(DwellClass.ZAP, DwellClass.BROWSE);
+    }
 }
