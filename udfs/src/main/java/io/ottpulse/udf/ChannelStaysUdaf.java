@@ -28,7 +28,7 @@ import org.apache.kafka.connect.data.Struct;
 public final class ChannelStaysUdaf {
 
     static final String AGGREGATE = "STRUCT<" + StretchStructs.FIELDS + ", " + Ledgers.STAYS_FIELD + ">";
-    static final String RESULT = "ARRAY<STRUCT<CHANNEL STRING, ENTERED BIGINT, SECONDS BIGINT, ENDED_BY STRING>>";
+    static final String RESULT = "ARRAY<STRUCT<CHANNEL STRING, ENTERED BIGINT, `SECONDS` BIGINT, ENDED_BY STRING>>";
 
     private static final Schema STAY = ConnectSchemas.fromSql(RESULT).valueSchema();
 

@@ -8,7 +8,8 @@ import org.apache.kafka.connect.data.SchemaBuilder;
  * Turns the SQL types written in the functions' annotations into the Connect schemas of the structs the functions
  * build, the way ksqlDB converts SQL types (every schema optional, struct fields in declared order), so one string is
  * both what ksqlDB is told and what the code builds. Covers the types the pack uses: STRING, INT, BIGINT, DOUBLE,
- * BOOLEAN, ARRAY, MAP with STRING keys, STRUCT.
+ * BOOLEAN, ARRAY, MAP with STRING keys, STRUCT. Field names are upper-cased unless back-quoted (needed for reserved
+ * words such as SECONDS), as ksqlDB does.
  */
 final class ConnectSchemas {
 
@@ -60,11 +61,23 @@ final class ConnectSchemas {
         SchemaBuilder struct = SchemaBuilder.struct();
         expect('<');
         do {
-            String field = word().toUpperCase(Locale.ROOT);
-            struct.field(field, type());
+            struct.field(fieldName(), type());
         } while (accept(','));
         expect('>');
         return struct.optional().build();
+    }
+
+    private String fieldName() {
+        if (accept('`')) {
+            int end = sql.indexOf('`', position);
+            if (end < 0) {
+                throw error("closing '`' was expected");
+            }
+            String quoted = sql.substring(position, end);
+            position = end + 1;
+            return quoted;
+        }
+        return word().toUpperCase(Locale.ROOT);
     }
 
     private String word() {

@@ -11,7 +11,7 @@ import org.apache.kafka.connect.data.Struct;
 /** The ranked-channels result shared by TOP_CHANNELS and DECAYED_PREFERENCES. */
 final class Rankings {
 
-    static final String SQL = "ARRAY<STRUCT<CHANNEL STRING, SECONDS BIGINT, SHARE DOUBLE>>";
+    static final String SQL = "ARRAY<STRUCT<CHANNEL STRING, `SECONDS` BIGINT, SHARE DOUBLE>>";
 
     private static final Schema ENTRY = ConnectSchemas.fromSql(SQL).valueSchema();
 

@@ -17,10 +17,10 @@ class ConnectSchemasTest {
                 .field("B", SchemaBuilder.map(Schema.OPTIONAL_STRING_SCHEMA, Schema.OPTIONAL_INT64_SCHEMA).optional()
                         .build())
                 .field("C", Schema.OPTIONAL_FLOAT64_SCHEMA).field("D", Schema.OPTIONAL_BOOLEAN_SCHEMA)
-                .field("E", Schema.OPTIONAL_INT32_SCHEMA).optional().build();
+                .field("E", Schema.OPTIONAL_INT32_SCHEMA).field("Seconds", Schema.OPTIONAL_INT64_SCHEMA).optional().build();
 
         assertThat(ConnectSchemas.fromSql("STRUCT<a ARRAY<STRUCT<X VARCHAR>>, B MAP<STRING, BIGINT>, C DOUBLE, "
-                + "D BOOLEAN, E INT>")).isEqualTo(expected);
+                + "D BOOLEAN, E INT, `Seconds` BIGINT>")).isEqualTo(expected);
     }
 
     @Test
@@ -37,5 +37,6 @@ class ConnectSchemasTest {
         assertThatThrownBy(() -> ConnectSchemas.fromSql("DECIMAL(4, 2)")).hasMessageContaining("unsupported type");
         assertThatThrownBy(() -> ConnectSchemas.fromSql("ARRAY<STRING")).hasMessageContaining("'>' was expected");
         assertThatThrownBy(() -> ConnectSchemas.fromSql("STRING x")).hasMessageContaining("unexpected text");
+        assertThatThrownBy(() -> ConnectSchemas.fromSql("STRUCT<`A BIGINT>")).hasMessageContaining("closing '`'");
     }
 }
