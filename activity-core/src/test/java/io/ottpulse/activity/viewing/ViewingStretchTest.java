@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class ViewingStretchTest {
@@ -155,14 +156,14 @@ class ViewingStretchTest {
     }
 
     private static <L extends ViewingLedger<L>> ViewingStretch<L> fold(List<ViewingEvent> events,
-            java.util.function.Supplier<L> ledger) {
+            Supplier<L> ledger) {
         ViewingStretch<L> stretch = new ViewingStretch<>(T);
         events.forEach(event -> stretch.add(event, ledger));
         return stretch;
     }
 
     private static <L extends ViewingLedger<L>> ViewingStretch<L> joined(List<ViewingEvent> earlier,
-            List<ViewingEvent> later, java.util.function.Supplier<L> ledger) {
+            List<ViewingEvent> later, Supplier<L> ledger) {
         ViewingStretch<L> first = fold(earlier, ledger);
         ViewingStretch<L> second = fold(later, ledger);
         ViewingStretch<L> result = ViewingStretch.join(first, second);
