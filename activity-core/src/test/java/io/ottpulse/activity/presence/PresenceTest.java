@@ -66,4 +66,15 @@ class PresenceTest {
         assertThat(Presence.expired(s, 6_000, 5_000)).isFalse();
         assertThat(Presence.expired(s, 6_001, 5_000)).isTrue();
     }
+
+    @Test
+    void anEventGivenByItsPartsFollowsTheSameRules() {
+        ViewerState s = new ViewerState("a", 100, 200);
+
+        assertThat(Presence.apply(s, EventType.HEARTBEAT, "a", 300, TIMEOUT)).isEqualTo(new ViewerState("a", 100, 300));
+        assertThat(Presence.apply(s, EventType.PLAY, "b", 300, TIMEOUT)).isEqualTo(new ViewerState("b", 300, 300));
+        assertThat(Presence.apply(s, EventType.STOP, null, 150, TIMEOUT)).isSameAs(s);
+        assertThat(Presence.expired(200, 200 + TIMEOUT, TIMEOUT)).isFalse();
+        assertThat(Presence.expired(200, 201 + TIMEOUT, TIMEOUT)).isTrue();
+    }
 }
