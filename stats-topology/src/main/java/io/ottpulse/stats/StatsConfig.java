@@ -89,11 +89,16 @@ public record StatsConfig(
         }
     }
 
-    /** Concurrent viewers per channel. */
+    /**
+     * Concurrent viewers per channel.
+     *
+     * @param expiryIntervalMs how often (wall clock) viewers are checked: events that left the grace period settle,
+     *     viewers silent for the timeout expire; also the resolution of those timers
+     */
     public record ChannelLoad(Boolean enabled, long expiryIntervalMs, String outputTopic) {
         public ChannelLoad {
             enabled = enabled == null || enabled;
-            expiryIntervalMs = positive("channelLoad.expiryIntervalMs", expiryIntervalMs, 5_000, 3_600_000);
+            expiryIntervalMs = positive("channelLoad.expiryIntervalMs", expiryIntervalMs, 1_000, 3_600_000);
             outputTopic = orDefault(outputTopic, "ott.channel-load");
         }
 

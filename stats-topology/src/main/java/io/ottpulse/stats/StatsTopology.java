@@ -56,7 +56,7 @@ public final class StatsTopology {
                 .filter((userId, event) -> event != null)
                 .processValues(() -> new DuplicateFilter(StatsStores.SEEN_EVENTS, config.dedupWindow()),
                         StatsStores.SEEN_EVENTS)
-                .process(() -> new ViewerProcessor(config), StatsStores.VIEWERS, StatsStores.VIEWER_EXPIRY,
+                .process(() -> new ViewerProcessor(config), StatsStores.VIEWERS, StatsStores.VIEWER_TIMERS,
                         StatsStores.USER_PREFERENCES);
         KTable<String, Long> load = channelLoad(viewers, config);
         platformView(load, config);
@@ -79,11 +79,17 @@ public final class StatsTopology {
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StatsStores.VIEWERS),
                 Serdes.String(), ViewerTimelineSerde.serde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StatsStores.VIEWER_EXPIRY),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StatsStores.VIEWER_TIMERS),
                 Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StatsStores.USER_PREFERENCES), Serdes.String(),
                 DecayedScoresSerde.serde(config.preferences().halfLifeMs())));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StatsStores.PLATFORM_CHANNELS), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StatsStores.PLATFORM_HISTORY), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StatsStores.PLATFORM_ALERTS), Serdes.String(), JsonSerde.of(Alert.class)));
     }
 
     /**

@@ -30,7 +30,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * period, so a late one within it takes its right place; older ones are counted and dropped. Where the viewer is now
  * (the settled state plus the waiting events) decides the channel they count on, published at once; the events that
  * leave the grace period settle: they earn watch time (decayed preferences) and make the stays the per-window channel
- * statistics count. A wall-clock punctuation expires viewers silent for the viewer timeout, even on a quiet partition.
+ * statistics count. Timers on the wall clock settle events whose grace period passed and expire viewers silent for
+ * the viewer timeout, even on a quiet partition.
  */
 public final class ViewerProcessor implements Processor<String, ActivityEvent, String, ViewerOutput> {
 
@@ -43,10 +44,10 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
     private final int maxChannelsPerUser;
     private final int topN;
     private final StatsConfig.ChannelLoad channelLoad;
-    private final ExpiryIndex expiryIndex;
+    private final ViewerTimers timers;
     private ProcessorContext<String, ViewerOutput> context;
     private KeyValueStore<String, ViewerTimeline> viewers;
-    private KeyValueStore<Bytes, byte[]> expiry;
+    private KeyValueStore<Bytes, byte[]> timerIndex;
     private KeyValueStore<String, DecayedScores> preferences;
     private Sensor tooLate;
     private Sensor reordered;
@@ -59,18 +60,18 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
         this.maxChannelsPerUser = config.preferences().maxChannelsPerUser();
         this.topN = config.preferences().topN();
         this.channelLoad = config.channelLoad();
-        this.expiryIndex = new ExpiryIndex(config.channelLoad().expiryIntervalMs());
+        this.timers = new ViewerTimers(config.channelLoad().expiryIntervalMs());
     }
 
     @Override
     public void init(ProcessorContext<String, ViewerOutput> context) {
         this.context = context;
         this.viewers = context.getStateStore(StatsStores.VIEWERS);
-        this.expiry = context.getStateStore(StatsStores.VIEWER_EXPIRY);
+        this.timerIndex = context.getStateStore(StatsStores.VIEWER_TIMERS);
         this.preferences = context.getStateStore(StatsStores.USER_PREFERENCES);
         this.tooLate = StatsMetrics.counter(context, "late-events-dropped");
         this.reordered = StatsMetrics.counter(context, "late-events-reordered");
-        context.schedule(channelLoad.expiryInterval(), PunctuationType.WALL_CLOCK_TIME, this::expireSilentViewers);
+        context.schedule(channelLoad.expiryInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     }
 
     @Override
@@ -82,22 +83,28 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
         }
         String userId = activity.userId();
         ViewerTimeline before = Objects.requireNonNullElse(viewers.get(userId), ViewerTimeline.NEW);
-        if (event.timestamp() <= before.settledThrough()) {
+        if (event.timestamp() < before.settledThrough()) {
             tooLate.record();
             return;
         }
         if (event.timestamp() < before.newest()) {
             reordered.record();
         }
-        List<ViewingEvent> pending = before.pendingWith(event);
-        long newest = Math.max(before.newest(), event.timestamp());
-        Settling settling = new Settling(userId, before);
+        long settleUpTo = Math.max(Math.max(before.newest(), event.timestamp()), context.currentStreamTimeMs())
+                - graceMs;
+        ViewerTimeline after = advance(userId, before, before.pendingWith(event), settleUpTo, record.timestamp());
+        viewers.put(userId, schedule(userId, after));
+    }
+
+    /** Settles the pending events up to {@code settleUpTo} and returns the viewer's timeline after them. */
+    private ViewerTimeline advance(String userId, ViewerTimeline start, List<ViewingEvent> pending, long settleUpTo,
+            long recordTime) {
+        Settling settling = new Settling(userId, start);
         int waiting = 0;
-        while (waiting < pending.size() && pending.get(waiting).timestamp() <= newest - graceMs) {
+        while (waiting < pending.size() && pending.get(waiting).timestamp() <= settleUpTo) {
             settling.settle(pending.get(waiting++));
         }
-        ViewerTimeline after = settling.finish(pending.subList(waiting, pending.size()), record.timestamp());
-        viewers.put(userId, index(userId, after));
+        return settling.finish(pending.subList(waiting, pending.size()), recordTime);
     }
 
     /** The events of one viewer leaving the grace period, in order, and what they publish. */
@@ -132,7 +139,7 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
             if (newStay) {
                 activity(ChannelActivity.TUNE_IN, state.channelId(), event.timestamp(), 0);
             }
-            if (state != null && Math.floorDiv(event.timestamp(), windowMs) != seenMinute) {
+            if (state != null && (newStay || Math.floorDiv(event.timestamp(), windowMs) != seenMinute)) {
                 seenMinute = Math.floorDiv(event.timestamp(), windowMs);
                 activity(ChannelActivity.SEEN, state.channelId(), event.timestamp(), 0);
             }
@@ -185,7 +192,7 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
             if (!Objects.equals(countedOn, start.countedOn())) {
                 context.forward(new Record<>(userId, ViewerOutput.countedOn(countedOn), recordTime));
             }
-            return new ViewerTimeline(state, through, stillPending, countedOn, start.expiryBucket(), seenMinute);
+            return new ViewerTimeline(state, through, stillPending, countedOn, start.timerBucket(), seenMinute);
         }
     }
 
@@ -203,33 +210,44 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
         return scores;
     }
 
-    /** Indexes the viewer under the bucket of their expiry if it moved. */
-    private ViewerTimeline index(String userId, ViewerTimeline timeline) {
-        long bucket = expiryIndex.bucketOf(timeline.newest() + timeoutMs);
-        if (bucket == timeline.expiryBucket()) {
+    /**
+     * Sets the viewer's next timer: when their oldest pending event leaves the grace period, or, with none pending,
+     * when they time out. Indexed only if it moved to another bucket.
+     */
+    private ViewerTimeline schedule(String userId, ViewerTimeline timeline) {
+        long due = timeline.pending().isEmpty() ? timeline.newest() + timeoutMs
+                : timeline.pending().get(0).timestamp() + graceMs;
+        long bucket = timers.bucketOf(due);
+        if (bucket == timeline.timerBucket()) {
             return timeline;
         }
-        expiry.put(expiryIndex.key(bucket, userId), new byte[0]);
+        timerIndex.put(timers.key(bucket, userId), new byte[0]);
         return new ViewerTimeline(timeline.settled(), timeline.settledThrough(), timeline.pending(),
                 timeline.countedOn(), bucket, timeline.seenMinute());
     }
 
-    private void expireSilentViewers(long now) {
+    /** On the wall clock: settles what left the grace period and expires viewers silent for the timeout. */
+    private void fireDueTimers(long now) {
         List<Bytes> due = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> entries = expiry.range(expiryIndex.lowerBound(),
-                expiryIndex.upperBound(expiryIndex.bucketOf(now) - 1))) {
+        try (KeyValueIterator<Bytes, byte[]> entries = timerIndex.range(timers.lowerBound(),
+                timers.upperBound(timers.bucketOf(now) - 1))) {
             entries.forEachRemaining(entry -> due.add(entry.key));
         }
         for (Bytes key : due) {
-            expiry.delete(key);
-            String userId = ExpiryIndex.userOf(key);
+            timerIndex.delete(key);
+            String userId = ViewerTimers.userOf(key);
             ViewerTimeline timeline = viewers.get(userId);
-            if (timeline != null && now - timeline.newest() > timeoutMs) {
+            if (timeline == null) {
+                continue;
+            }
+            if (now - timeline.newest() > timeoutMs) {
                 Settling settling = new Settling(userId, timeline);
                 timeline.pending().forEach(settling::settle);
                 settling.expire();
                 settling.finish(List.of(), now);
                 viewers.delete(userId);
+            } else {
+                viewers.put(userId, schedule(userId, advance(userId, timeline, timeline.pending(), now - graceMs, now)));
             }
         }
     }

@@ -14,15 +14,16 @@ import java.util.List;
  * @param settledThrough time of the newest settled event, {@link Long#MIN_VALUE} before the first
  * @param pending events within the grace period of the newest, oldest first
  * @param countedOn the channel the viewer is counted on in the channel load, or null
- * @param expiryBucket the expiry-index bucket the viewer was last indexed under
- * @param seenMinute the window (in window sizes since the epoch) the viewer was last reported seen in
+ * @param timerBucket the bucket of the viewer's timer in the timer index
+ * @param seenMinute the window (in window sizes since the epoch) the viewer was last reported seen in, on the channel
+ *     of their current stay
  */
 public record ViewerTimeline(ViewerState settled, long settledThrough, List<ViewingEvent> pending, String countedOn,
-        long expiryBucket, long seenMinute) {
+        long timerBucket, long seenMinute) {
 
     static final ViewerTimeline NEW = new ViewerTimeline(null, Long.MIN_VALUE, List.of(), null, -1, -1);
 
-    ViewerTimeline {
+    public ViewerTimeline {
         pending = List.copyOf(pending);
     }
 

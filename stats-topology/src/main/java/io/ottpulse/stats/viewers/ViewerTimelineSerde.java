@@ -48,7 +48,7 @@ public final class ViewerTimelineSerde {
                 out.writeLong(event.timestamp());
             }
             writeNullable(out, timeline.countedOn());
-            out.writeLong(timeline.expiryBucket());
+            out.writeLong(timeline.timerBucket());
             out.writeLong(timeline.seenMinute());
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);

@@ -5,20 +5,20 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
- * Keys of the expiry index: the bucket (big-endian, so keys sort by time) then the user id. The punctuator range-scans
- * the buckets that are due instead of every viewer; entries are never updated in place, a viewer seen again is indexed
- * again under its new bucket and the stale entry is skipped when its bucket comes due.
+ * Keys of the timer index: the bucket (big-endian, so keys sort by time) then the user id. The punctuator range-scans
+ * the buckets that are due instead of every viewer; entries are never updated in place, a viewer whose timer moves is
+ * indexed again under the new bucket and the stale entry finds nothing to do when its bucket comes due.
  */
-final class ExpiryIndex {
+final class ViewerTimers {
 
     private final long bucketMs;
 
-    ExpiryIndex(long bucketMs) {
+    ViewerTimers(long bucketMs) {
         this.bucketMs = bucketMs;
     }
 
-    long bucketOf(long expiresAt) {
-        return Math.floorDiv(expiresAt, bucketMs);
+    long bucketOf(long dueAt) {
+        return Math.floorDiv(dueAt, bucketMs);
     }
 
     Bytes key(long bucket, String userId) {
