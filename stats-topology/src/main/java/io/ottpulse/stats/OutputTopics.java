@@ -13,6 +13,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * Creates the output topics that do not exist yet, with the input topic's partition count and the broker's default
  * replication, so the application starts on a fresh cluster (Kafka Streams creates only its internal topics).
+ * Returns the input topic's partition count, which every repartition topic of the topology also has.
  */
 final class OutputTopics {
 
@@ -30,7 +31,7 @@ final class OutputTopics {
         }
     }
 
-    static void ensure(StatsConfig config) {
+    static int ensure(StatsConfig config) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.bootstrapServers()))) {
             Set<String> existing = admin.listTopics().names().get();
             if (!existing.contains(config.inputTopic())) {
@@ -48,6 +49,7 @@ final class OutputTopics {
             for (NewTopic topic : missing) {
                 create(admin, topic);
             }
+            return partitions;
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot prepare the output topics: " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {

@@ -107,7 +107,7 @@ public record StatsConfig(
         }
     }
 
-    /** Each user's decayed watch time per channel, and the top of it with shares. */
+    /** Each user's decayed watch time per channel, and the top of it with shares; disabled, none is kept. */
     public record Preferences(Boolean enabled, double halfLifeHours, int topN, int maxChannelsPerUser,
             String outputTopic) {
         public Preferences {

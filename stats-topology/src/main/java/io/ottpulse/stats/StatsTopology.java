@@ -45,6 +45,9 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class StatsTopology {
 
+    /** Name of the repartitioning by channel whose partitions are the channel-load store's. */
+    public static final String VIEWERS_BY_CHANNEL = "viewers-by-channel";
+
     private StatsTopology() {
     }
 
@@ -102,7 +105,7 @@ public final class StatsTopology {
                 .mapValues(ViewerOutput::countedOn)
                 .toTable(Materialized.with(Serdes.String(), Serdes.String()))
                 .groupBy((userId, channelId) -> KeyValue.pair(channelId, userId),
-                        Grouped.with("viewers-by-channel", Serdes.String(), Serdes.String()))
+                        Grouped.with(VIEWERS_BY_CHANNEL, Serdes.String(), Serdes.String()))
                 .count(Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(StatsStores.CHANNEL_LOAD)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()));
         if (config.channelLoad().enabled()) {

@@ -8,15 +8,18 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,7 @@ public final class StatsServer implements AutoCloseable {
     private static final Pattern CHANNEL = Pattern.compile("/channels/([^/]+)");
     private static final Pattern USER_PREFERENCES = Pattern.compile("/users/([^/]+)/preferences");
     private static final Pattern TOP_N = Pattern.compile("(?:^|&)n=(\\d{1,4})(?:&|$)");
+    private static final Pattern PARTITIONS = Pattern.compile("(?:^|&)partitions=([0-9,]+)(?:&|$)");
     private static final Logger log = LoggerFactory.getLogger(StatsServer.class);
 
     private final HttpServer server;
@@ -106,7 +110,9 @@ public final class StatsServer implements AutoCloseable {
         Matcher channel = CHANNEL.matcher(route);
         Matcher preferences = USER_PREFERENCES.matcher(route);
         if (route.equals("/channels")) {
-            send(exchange, 200, Answers.Channels.of(local ? queries.localChannels() : queries.channels()));
+            send(exchange, 200, Answers.Channels.of(local
+                    ? queries.localChannels(partitions(exchange.getRequestURI().getRawQuery()))
+                    : queries.channels()));
         } else if (channel.matches()) {
             String id = decode(channel.group(1));
             send(exchange, 200, local ? queries.localChannel(id) : queries.channel(id));
@@ -121,6 +127,15 @@ public final class StatsServer implements AutoCloseable {
         } else {
             send(exchange, 404, new Answers.Error("not_found", route + " is not a stats query"));
         }
+    }
+
+    /** The {@code partitions=1,4} parameter of an internal channels query. */
+    private static Set<Integer> partitions(String query) {
+        Matcher partitions = PARTITIONS.matcher(query == null ? "" : query);
+        if (!partitions.find()) {
+            throw new IllegalArgumentException("an internal channels query names its partitions");
+        }
+        return Arrays.stream(partitions.group(1).split(",")).map(Integer::valueOf).collect(Collectors.toSet());
     }
 
     private int topN(String query) {

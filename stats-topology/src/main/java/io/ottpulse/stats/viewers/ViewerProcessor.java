@@ -43,6 +43,8 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
     private final double halfLifeMs;
     private final int maxChannelsPerUser;
     private final int topN;
+    private final boolean keepPreferences;
+    private final boolean emitActivities;
     private final StatsConfig.ChannelLoad channelLoad;
     private final ViewerTimers timers;
     private ProcessorContext<String, ViewerOutput> context;
@@ -59,6 +61,8 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
         this.halfLifeMs = config.preferences().halfLifeMs();
         this.maxChannelsPerUser = config.preferences().maxChannelsPerUser();
         this.topN = config.preferences().topN();
+        this.keepPreferences = config.preferences().enabled();
+        this.emitActivities = config.channelStats().enabled();
         this.channelLoad = config.channelLoad();
         this.timers = new ViewerTimers(config.channelLoad().expiryIntervalMs());
     }
@@ -129,7 +133,8 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
             ViewerState before = state;
             long credit = WatchTime.creditMs(before, event.timestamp(), timeoutMs);
             // Only a credit touches the watch ledger; without one, skip reading the viewer's preferences at all.
-            state = Viewing.step(before, event, timeoutMs, credit > 0 ? ledger() : NOTHING_TO_CREDIT);
+            boolean credits = credit > 0 && keepPreferences;
+            state = Viewing.step(before, event, timeoutMs, credits ? ledger() : NOTHING_TO_CREDIT);
             through = Math.max(through, event.timestamp());
             boolean newStay = state != null && (before == null || state.since() != before.since()
                     || !state.channelId().equals(before.channelId()));
@@ -149,7 +154,9 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
         void expire() {
             if (state != null) {
                 long credit = timeoutMs;
-                ledger().credit(state.channelId(), credit, state.lastSeen() + timeoutMs);
+                if (keepPreferences) {
+                    ledger().credit(state.channelId(), credit, state.lastSeen() + timeoutMs);
+                }
                 stayEnded(state, state.lastSeen() - state.since() + credit, state.lastSeen() + timeoutMs);
             }
             state = null;
@@ -161,6 +168,9 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
         }
 
         private void activity(String kind, String channelId, long at, long dwellMs) {
+            if (!emitActivities) {
+                return;
+            }
             context.forward(new Record<>(channelId,
                     ViewerOutput.activity(new ChannelActivity(channelId, userId, kind, at, dwellMs)), at));
         }
