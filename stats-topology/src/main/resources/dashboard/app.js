@@ -1,6 +1,5 @@
 // The dashboard's entry point: feeds the stats stream into the view and keeps the connection indicator honest.
 
-import { clock } from './format.js';
 import { SnapshotStream } from './stream.js';
 import { View } from './view.js';
 
@@ -11,7 +10,7 @@ const STATUS_TEXT = {
   connecting: 'Connecting\u2026',
   waiting: 'Connected, waiting for data',
   live: 'Live',
-  stale: 'No data',
+  stale: 'Connected, no new data',
   reconnecting: 'Reconnecting\u2026',
   closed: 'Disconnected, retrying',
   stopped: 'Stopped',
@@ -38,8 +37,6 @@ function showStatus() {
 const stream = new SnapshotStream('v1/stats/stream', (snapshot) => {
   lastSnapshotAt = Date.now();
   view.render(snapshot);
-  updated.textContent = clock(snapshot.at);
-  updated.dateTime = new Date(snapshot.at).toISOString();
   showStatus();
 }, (state) => {
   connection = state;

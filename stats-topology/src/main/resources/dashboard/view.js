@@ -2,6 +2,7 @@
 
 import { animateMoves, element, reconcile, setText } from './dom.js';
 import { clock, count, share, versus } from './format.js';
+import { Trend } from './trend.js';
 
 /** At most this many channel bars; the channels after them are summed up in one line. */
 export const MAX_BARS = 30;
@@ -12,6 +13,8 @@ export class View {
   constructor(doc) {
     this.total = doc.getElementById('total');
     this.channelCount = doc.getElementById('channel-count');
+    this.trend = new Trend(doc.getElementById('trend'));
+    this.updated = doc.getElementById('updated');
     this.bars = doc.getElementById('channels');
     this.rest = doc.getElementById('channels-rest');
     this.noChannels = doc.getElementById('no-channels');
@@ -25,6 +28,9 @@ export class View {
     setText(this.total, count(snapshot.totalViewers));
     this.total.dataset.value = String(snapshot.totalViewers);
     setText(this.channelCount, count(snapshot.channels.length));
+    this.trend.add(snapshot.at, snapshot.totalViewers);
+    setText(this.updated, clock(snapshot.at));
+    this.updated.dateTime = new Date(snapshot.at).toISOString();
     this.renderBars(snapshot.channels);
     this.renderTop(snapshot.top, snapshot.totalViewers);
     this.renderAlerts(snapshot.alerts);

@@ -47,7 +47,7 @@ import org.openqa.selenium.support.Color;
 class DashboardBrowserTest {
 
     private static final String TOPIC = "ott.activity";
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Duration PATIENCE = Duration.ofSeconds(45);
     private static final Pattern WIDTH = Pattern.compile("width: ([0-9.]+%)");
     private static final String CLOCK = "\\d{2}:\\d{2}:\\d{2}";
 
@@ -112,6 +112,8 @@ class DashboardBrowserTest {
         assertThat(text("#updated")).matches(CLOCK);
         assertThat(browser.findElements(By.cssSelector("#alerts [data-alert]"))).isEmpty();
         assertThat(browser.findElement(By.id("no-alerts")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.cssSelector("#channels .fill")).getCssValue("transition-property"))
+                .as("bars glide to their new width").isEqualTo("width");
 
         WebElement ch1 = browser.findElement(By.cssSelector("#channels [data-channel='ch-1']"));
         js("window.pageMark = 'loaded once'");
@@ -126,6 +128,8 @@ class DashboardBrowserTest {
         assertThat(js("return window.pageMark")).isEqualTo("loaded once");
         assertThat(text("#channel-count")).isEqualTo("4");
         assertThat(rows("#top")).containsExactly("ch-2=4 36%", "ch-1=3 27%", "ch-3=3 27%", "ch-4=1 9%");
+        assertThat(attribute("#trend .trend-line", "points").split(" ")).as("one trend point per snapshot seen")
+                .hasSizeGreaterThanOrEqualTo(2);
         chromium.screenshot(ProjectPaths.home().resolve("stats-topology/target/dashboard-live.png"));
     }
 
