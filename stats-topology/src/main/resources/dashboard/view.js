@@ -5,7 +5,7 @@ import { clock, count, share, versus } from './format.js';
 import { Trend } from './trend.js';
 
 /** At most this many channel bars; the channels after them are summed up in one line. */
-export const MAX_BARS = 30;
+const MAX_BARS = 30;
 
 const KIND_NAMES = { outage: 'Outage', zapping: 'Zapping' };
 
@@ -26,7 +26,6 @@ export class View {
 
   render(snapshot) {
     setText(this.total, count(snapshot.totalViewers));
-    this.total.dataset.value = String(snapshot.totalViewers);
     setText(this.channelCount, count(snapshot.channels.length));
     this.trend.add(snapshot.at, snapshot.totalViewers);
     setText(this.updated, clock(snapshot.at));
