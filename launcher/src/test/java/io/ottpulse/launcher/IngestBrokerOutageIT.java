@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The ingest connector on a real Connect worker while its only Kafka broker is killed and restarted (each in its own
  * JVM): requests are answered 503 while Kafka is away, and every acknowledged event is in the topic afterwards.
  */
-class IngestBrokerOutageTest {
+class IngestBrokerOutageIT {
 
     private static final String TOKEN = "outage-test-token";
     private static final Duration START = Duration.ofMinutes(2);

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * batch followed through every real component: gateway, ingest connector, Kafka, stats, HDFS archive. Then
  * {@code ./ottpulse down} must leave no process and no port behind.
  */
-class EndToEndTest {
+class EndToEndIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern URL_LINE = Pattern.compile("^\\s+(gateway|kafka|hdfs)\\s+(\\w+://\\S+|localhost:\\d+)");
