@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +34,12 @@ public final class StatsService implements AutoCloseable {
     }
 
     public static StatsService start(StatsConfig config) throws IOException {
+        int partitions = OutputTopics.ensure(config);
         KafkaStreams streams = new KafkaStreams(StatsTopology.build(config), streamsProperties(config));
+        HostInfo self = new HostInfo(config.server().advertisedHost(), config.server().port());
         StatsServer server = StatsServer.start(config.server().host(), config.server().port(),
-                new StatsQueries(streams), () -> streams.state() == KafkaStreams.State.RUNNING);
+                new StatsQueries(streams, self, config, () -> partitions), config.topChannels().n(),
+                () -> streams.state() == KafkaStreams.State.RUNNING);
         StatsService service = new StatsService(streams, server);
         streams.setStateListener((now, before) -> {
             log.info("Stats application {} -> {}", before, now);
@@ -66,6 +71,11 @@ public final class StatsService implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
                 config.server().advertisedHost() + ":" + config.server().port());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Streams' 10 s default aborts a transaction on a stalled (overloaded) machine and restores every task of the
+        // thread; 30 s rides out such stalls at the cost of read_committed readers waiting longer after a crash.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 30_000);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
+        props.put(BoundedRocksDb.MEMORY_BYTES_CONFIG, Long.toString(config.rocksdb().memoryMb() * 1024 * 1024));
         props.putAll(config.streams());
         return props;
     }

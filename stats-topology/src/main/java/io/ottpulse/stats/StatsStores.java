@@ -3,10 +3,27 @@ package io.ottpulse.stats;
 /** Names of the state stores, shared by the topology, the query API and the tests. */
 public final class StatsStores {
 
-    /** userId -> the viewer's current presence. */
-    public static final String VIEWER_PRESENCE = "viewer-presence";
+    /** eventId -> event time, windowed: the events seen within the dedup window. */
+    public static final String SEEN_EVENTS = "seen-events";
+    /** userId -> the viewer's timeline (settled state and the events still within the grace period). */
+    public static final String VIEWERS = "viewers";
+    /** timer bucket + userId -> nothing: which viewers to settle or expire when (stale entries are skipped). */
+    public static final String VIEWER_TIMERS = "viewer-timers";
+    /** userId -> decayed watch time per channel. */
+    public static final String USER_PREFERENCES = "user-preferences";
     /** channelId -> concurrent viewers. */
     public static final String CHANNEL_LOAD = "channel-load";
+    /** channelId -> per-window statistics (windowed). */
+    public static final String CHANNEL_STATS = "channel-stats";
+    /** channelId -> concurrent viewers, all channels in one partition: the platform-wide view. */
+    public static final String PLATFORM_CHANNELS = "platform-channels";
+    /** channelId (and the platform total) -> per-minute viewer samples for alert baselines. */
+    public static final String PLATFORM_HISTORY = "platform-history";
+    /** alert id -> the alert, the recent ones. */
+    public static final String PLATFORM_ALERTS = "platform-alerts";
+
+    /** The key every platform-wide record has, so they all meet in one partition. */
+    public static final String PLATFORM_KEY = "platform";
 
     private StatsStores() {
     }

@@ -2,51 +2,151 @@ package io.ottpulse.stats;
 
 import io.ottpulse.activity.event.ActivityEvent;
 import io.ottpulse.stats.api.ChannelViewers;
-import io.ottpulse.stats.presence.PresenceProcessor;
-import io.ottpulse.stats.presence.ViewerStateSerde;
+import io.ottpulse.stats.channelstats.ChannelWindow;
+import io.ottpulse.stats.channelstats.ChannelWindowReport;
+import io.ottpulse.stats.dedup.DuplicateFilter;
+import io.ottpulse.stats.platform.Alert;
+import io.ottpulse.stats.platform.PlatformProcessor;
+import io.ottpulse.stats.viewers.ChannelActivity;
+import io.ottpulse.stats.viewers.DecayedScoresSerde;
+import io.ottpulse.stats.viewers.UserPreferences;
+import io.ottpulse.stats.viewers.ViewerOutput;
+import io.ottpulse.stats.viewers.ViewerProcessor;
+import io.ottpulse.stats.viewers.ViewerTimelineSerde;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.EmitStrategy;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 
-/** Builds the stats topology from its configuration; {@link StatsApp} runs it, tests drive the very same one. */
+/**
+ * Builds the stats topology from its configuration; {@link StatsApp} runs it, tests drive the very same one.
+ *
+ * <pre>
+ * ott.activity ─▶ drop duplicates ─▶ viewers (timeline per user) ─┬─▶ counted channel ─▶ table ─▶ count by channel
+ *                                                                 │        ─▶ ott.channel-load, and ─▶ platform view
+ *                                                                 │           (one partition) ─▶ top channels, alerts
+ *                                                                 ├─▶ channel activity ─▶ windows ─▶ ott.channel-stats-1m
+ *                                                                 └─▶ preferences ─▶ ott.user-preferences
+ * </pre>
+ */
 public final class StatsTopology {
+
+    /** Name of the repartitioning by channel whose partitions are the channel-load store's. */
+    public static final String VIEWERS_BY_CHANNEL = "viewers-by-channel";
 
     private StatsTopology() {
     }
 
     public static Topology build(StatsConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, ActivityEvent> events = builder.stream(config.inputTopic(),
-                Consumed.with(Serdes.String(), EventSerde.serde()));
-        if (config.channelLoad().enabled()) {
-            channelLoad(builder, events, config.channelLoad());
+        addStores(builder, config);
+        KStream<String, ViewerOutput> viewers = builder
+                .stream(config.inputTopic(), Consumed.with(Serdes.String(), EventSerde.serde()))
+                .filter((userId, event) -> event != null)
+                .processValues(() -> new DuplicateFilter(StatsStores.SEEN_EVENTS, config.dedupWindow()),
+                        StatsStores.SEEN_EVENTS)
+                .process(() -> new ViewerProcessor(config), StatsStores.VIEWERS, StatsStores.VIEWER_TIMERS,
+                        StatsStores.USER_PREFERENCES);
+        KTable<String, Long> load = channelLoad(viewers, config);
+        platformView(load, config);
+        if (config.channelStats().enabled()) {
+            channelStats(viewers, config.channelStats());
+        }
+        if (config.preferences().enabled()) {
+            viewers.filter((userId, output) -> output.kind() == ViewerOutput.Kind.PREFERENCES)
+                    .mapValues(ViewerOutput::preferences)
+                    .to(config.preferences().outputTopic(),
+                            Produced.with(Serdes.String(), JsonSerde.of(UserPreferences.class)));
         }
         return builder.build();
     }
 
-    /**
-     * userId -> current channel (a table: a user counts on one channel at most), regrouped by channel and counted.
-     * The table's subtractor takes a user off the old channel when they switch, stop or time out.
-     */
-    private static void channelLoad(StreamsBuilder builder, KStream<String, ActivityEvent> events,
-            StatsConfig.ChannelLoad config) {
+    private static void addStores(StreamsBuilder builder, StatsConfig config) {
+        Duration dedup = config.dedupWindow();
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(StatsStores.SEEN_EVENTS, dedup.multipliedBy(2), dedup, false),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StatsStores.VIEWERS),
+                Serdes.String(), ViewerTimelineSerde.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StatsStores.VIEWER_TIMERS),
+                Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StatsStores.VIEWER_PRESENCE), Serdes.String(), ViewerStateSerde.serde()));
-        events.process(() -> new PresenceProcessor(StatsStores.VIEWER_PRESENCE, config.viewerTimeout(),
-                        config.expiryInterval()), StatsStores.VIEWER_PRESENCE)
+                Stores.persistentKeyValueStore(StatsStores.USER_PREFERENCES), Serdes.String(),
+                DecayedScoresSerde.serde(config.preferences().halfLifeMs())));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StatsStores.PLATFORM_CHANNELS), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StatsStores.PLATFORM_HISTORY), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StatsStores.PLATFORM_ALERTS), Serdes.String(), JsonSerde.of(Alert.class)));
+    }
+
+    /**
+     * userId -> the channel the user counts on (a table: one channel at most), regrouped by channel and counted. The
+     * table's subtractor takes a user off the old channel when they switch, stop or time out.
+     */
+    private static KTable<String, Long> channelLoad(KStream<String, ViewerOutput> viewers, StatsConfig config) {
+        KTable<String, Long> load = viewers
+                .filter((userId, output) -> output.kind() == ViewerOutput.Kind.COUNTED_ON)
+                .mapValues(ViewerOutput::countedOn)
                 .toTable(Materialized.with(Serdes.String(), Serdes.String()))
                 .groupBy((userId, channelId) -> KeyValue.pair(channelId, userId),
-                        Grouped.with("viewers-by-channel", Serdes.String(), Serdes.String()))
-                .count(Materialized.as(StatsStores.CHANNEL_LOAD))
+                        Grouped.with(VIEWERS_BY_CHANNEL, Serdes.String(), Serdes.String()))
+                .count(Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(StatsStores.CHANNEL_LOAD)
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()));
+        if (config.channelLoad().enabled()) {
+            load.toStream()
+                    .mapValues((channelId, viewersNow) -> new ChannelViewers(channelId, viewersNow == null ? 0 : viewersNow))
+                    .to(config.channelLoad().outputTopic(),
+                            Produced.with(Serdes.String(), JsonSerde.of(ChannelViewers.class)));
+        }
+        return load;
+    }
+
+    /** Every channel's load in one partition: the top channels, the platform total, the viewer-drop alerts. */
+    private static void platformView(KTable<String, Long> load, StatsConfig config) {
+        load.toStream()
+                .map((channelId, viewersNow) -> KeyValue.pair(StatsStores.PLATFORM_KEY,
+                        new ChannelViewers(channelId, viewersNow == null ? 0 : viewersNow)))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ChannelViewers.class))
+                        .withName("platform").withNumberOfPartitions(1))
+                .process(() -> new PlatformProcessor(config.alerts()), StatsStores.PLATFORM_CHANNELS,
+                        StatsStores.PLATFORM_HISTORY, StatsStores.PLATFORM_ALERTS)
+                .to(config.alerts().outputTopic(), Produced.with(Serdes.String(), JsonSerde.of(Alert.class)));
+    }
+
+    /** Tumbling event-time windows per channel, each published once, when it closes after its grace. */
+    private static void channelStats(KStream<String, ViewerOutput> viewers, StatsConfig.ChannelStats config) {
+        long zapMs = config.zapSeconds() * 1000;
+        viewers.filter((key, output) -> output.kind() == ViewerOutput.Kind.ACTIVITY)
+                .mapValues(ViewerOutput::activity)
+                .groupByKey(Grouped.with("activity-by-channel", Serdes.String(), JsonSerde.of(ChannelActivity.class)))
+                .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofSeconds(config.windowSeconds()),
+                        Duration.ofSeconds(config.graceSeconds())))
+                .emitStrategy(EmitStrategy.onWindowClose())
+                .aggregate(ChannelWindow::new, (channelId, activity, window) -> window.add(activity, zapMs),
+                        // No record cache: with emit-on-close, the cached store's first emit after every start
+                        // walks one cache range per minute since 1970, seconds of CPU inside a transaction.
+                        Materialized.<String, ChannelWindow, WindowStore<Bytes, byte[]>>as(StatsStores.CHANNEL_STATS)
+                                .withKeySerde(Serdes.String()).withValueSerde(ChannelWindow.serde())
+                                .withCachingDisabled())
                 .toStream()
-                .mapValues((channelId, viewers) -> StatsJson.write(new ChannelViewers(channelId, viewers)))
-                .to(config.outputTopic(), Produced.with(Serdes.String(), Serdes.String()));
+                .map((window, stats) -> KeyValue.pair(window.key(),
+                        stats.report(window.key(), window.window().start(), window.window().end())))
+                .to(config.outputTopic(), Produced.with(Serdes.String(), JsonSerde.of(ChannelWindowReport.class)));
     }
 }

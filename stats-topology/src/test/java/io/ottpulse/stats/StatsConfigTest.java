@@ -16,7 +16,8 @@ class StatsConfigTest {
         assertThat(config).isEqualTo(StatsConfig.defaults());
         assertThat(config.inputTopic()).isEqualTo("ott.activity");
         assertThat(config.server().port()).isEqualTo(8090);
-        assertThat(config.channelLoad().viewerTimeoutSeconds()).isEqualTo(300);
+        assertThat(config.viewerTimeoutSeconds()).isEqualTo(300);
+        assertThat(config.alerts().minViewers()).isEqualTo(25);
         assertThat(config.eureka().serviceId()).isEqualTo("stats-service");
     }
 
@@ -31,13 +32,15 @@ class StatsConfigTest {
     void unknownKeysAreNamed() {
         assertThatThrownBy(() -> StatsConfig.parse("{\"channelLoad\":{\"viewerTimeout\":5}}"))
                 .hasMessage("unknown key channelLoad.viewerTimeout in the stats configuration");
+        assertThatThrownBy(() -> StatsConfig.parse("{\"alerts\":{\"dropRatio\":1.5}}"))
+                .hasMessageContaining("alerts.dropRatio must be between 0 and 1");
     }
 
     @Test
     void badValuesAreNamed() {
         assertThatThrownBy(() -> StatsConfig.parse("{\"server\":{\"port\":70000}}"))
                 .hasMessageContaining("server.port must be between 1 and 65535, was 70000");
-        assertThatThrownBy(() -> StatsConfig.parse("{\"channelLoad\":{\"viewerTimeoutSeconds\":\"soon\"}}"))
-                .hasMessageStartingWith("bad value for channelLoad.viewerTimeoutSeconds");
+        assertThatThrownBy(() -> StatsConfig.parse("{\"viewerTimeoutSeconds\":\"soon\"}"))
+                .hasMessageStartingWith("bad value for viewerTimeoutSeconds");
     }
 }

@@ -19,6 +19,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,53 +29,118 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A stats instance on a real broker, answering over HTTP and registered in the real registry. */
+/**
+ * Two stats instances on a real broker, registered in the real registry: each answers for every channel and user
+ * (forwarding to the owner), and when one stops the other serves every key with the right numbers.
+ */
 class StatsServiceIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path tmp;
 
-    @Test
-    void servesChannelLoadComputedFromTheTopic() throws Exception {
-        try (KafkaBroker broker = KafkaBroker.start();
-                EurekaServer eureka = EurekaServer.start(tmp.resolve("eureka"))) {
-            broker.createTopics(3, "ott.activity");
-            int port = FreePorts.pick();
-            StatsConfig config = StatsConfig.parse("""
-                    {"bootstrapServers":"%s","stateDir":"%s","server":{"port":%d},
-                     "eureka":{"serviceUrls":"%s"},"streams":{"commit.interval.ms":"100"}}
-                    """.formatted(broker.bootstrapServers(), tmp.resolve("state"), port, eureka.serviceUrl()));
-            try (StatsService stats = StatsService.start(config);
-                    KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                            Map.of("bootstrap.servers", broker.bootstrapServers()), new StringSerializer(),
-                            new ByteArraySerializer())) {
-                long now = System.currentTimeMillis();
-                String[][] switches = {{"u1", "news"}, {"u2", "news"}, {"u3", "sport"}, {"u4", "news"}, {"u1", "sport"}};
-                int n = 0;
-                for (String[] s : switches) {
-                    ActivityEvent event = new ActivityEvent("e" + n, s[0], null, null, EventType.CHANNEL_SWITCH, s[1],
-                            now + n++, null);
-                    producer.send(new ProducerRecord<>("ott.activity", s[0], EventJson.write(event))).get();
-                }
+    private StatsService start(KafkaBroker broker, EurekaServer eureka, String name, int port) throws Exception {
+        return StatsService.start(StatsConfig.parse("""
+                {"bootstrapServers":"%s","stateDir":"%s","gracePeriodSeconds":1,"server":{"port":%d},
+                 "eureka":{"serviceUrls":"%s"},
+                 "streams":{"commit.interval.ms":"100","num.standby.replicas":"1","acceptable.recovery.lag":"0"}}
+                """.formatted(broker.bootstrapServers(), tmp.resolve(name), port, eureka.serviceUrl())));
+    }
 
-                HttpClient http = HttpClient.newHttpClient();
-                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + port + "/v1/stats/channels")).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    assertThat(response.statusCode()).isEqualTo(200);
-                    JsonNode body = JSON.readTree(response.body());
-                    assertThat(body.path("totalViewers").asLong()).isEqualTo(4);
-                    assertThat(body.path("channels").toString())
-                            .isEqualTo("[{\"channelId\":\"news\",\"viewers\":2},{\"channelId\":\"sport\",\"viewers\":2}]");
-                });
-                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                        assertThat(eureka.instances("stats-service")).singleElement()
-                                .satisfies(i -> assertThat(i.path("port").path("$").asInt()).isEqualTo(port)));
-            }
-            assertThat(eureka.instances("stats-service")).isEmpty();
+    private JsonNode get(int port, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s %s", path, response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private Map<String, Long> channels(int port) throws Exception {
+        Map<String, Long> load = new HashMap<>();
+        for (JsonNode channel : get(port, "/v1/stats/channels").path("channels")) {
+            load.put(channel.path("channelId").asText(), channel.path("viewers").asLong());
         }
+        return load;
+    }
+
+    @Test
+    void anyInstanceAnswersForAnyKeyAndTheSurvivorServesAllAfterTheOtherStops() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start();
+                EurekaServer eureka = EurekaServer.start(tmp.resolve("eureka"));
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                        Map.of("bootstrap.servers", broker.bootstrapServers()), new StringSerializer(),
+                        new ByteArraySerializer())) {
+            broker.createTopics(6, "ott.activity");
+            int portA = FreePorts.pick();
+            int portB = FreePorts.pick();
+            StatsService a = start(broker, eureka, "a", portA);
+            try (StatsService b = start(broker, eureka, "b", portB)) {
+                Map<String, Long> expected = new HashMap<>();
+                long now = System.currentTimeMillis() - 60_000;
+                for (int user = 0; user < 60; user++) {
+                    String channel = "ch-" + (user % 7);
+                    expected.merge(channel, 1L, Long::sum);
+                    send(producer, "u" + user, EventType.CHANNEL_SWITCH, "ch-x", now);
+                    send(producer, "u" + user, EventType.CHANNEL_SWITCH, channel, now + 20_000);
+                    send(producer, "u" + user, EventType.HEARTBEAT, channel, now + 50_000);
+                }
+                producer.flush();
+
+                await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+                    assertThat(channels(portA)).isEqualTo(expected);
+                    assertThat(channels(portB)).isEqualTo(expected);
+                });
+                for (String channel : expected.keySet()) {
+                    assertThat(get(portA, "/v1/stats/channels/" + channel).path("viewers").asLong())
+                            .isEqualTo(expected.get(channel));
+                    assertThat(get(portB, "/v1/stats/channels/" + channel).path("viewers").asLong())
+                            .isEqualTo(expected.get(channel));
+                }
+                await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+                    for (int user = 0; user < 60; user += 7) {
+                        for (int port : List.of(portA, portB)) {
+                            JsonNode top = get(port, "/v1/stats/users/u" + user + "/preferences").path("channels");
+                            assertThat(top).extracting(c -> c.path("channelId").asText())
+                                    .containsExactly("ch-" + (user % 7), "ch-x");
+                            assertThat(top.get(0).path("seconds").asDouble()).isBetween(29.99, 30.0);
+                            assertThat(top.get(1).path("seconds").asDouble()).isBetween(19.99, 20.0);
+                        }
+                    }
+                });
+                for (int port : List.of(portA, portB)) {
+                    JsonNode top = get(port, "/v1/stats/top?n=3");
+                    assertThat(top.path("totalViewers").asLong()).isEqualTo(60);
+                    assertThat(top.path("channels")).hasSize(3);
+                    assertThat(get(port, "/v1/stats/alerts").path("alerts").isArray()).isTrue();
+                }
+                await().atMost(PATIENCE).untilAsserted(() ->
+                        assertThat(eureka.instances("stats-service")).extracting(i -> i.path("port").path("$").asInt())
+                                .containsExactlyInAnyOrder(portA, portB));
+
+                a.close();
+
+                await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+                    assertThat(channels(portB)).isEqualTo(expected);
+                    for (String channel : expected.keySet()) {
+                        assertThat(get(portB, "/v1/stats/channels/" + channel).path("viewers").asLong())
+                                .isEqualTo(expected.get(channel));
+                    }
+                    assertThat(get(portB, "/v1/stats/users/u3/preferences").path("channels")).hasSize(2);
+                    assertThat(get(portB, "/v1/stats/top?n=10").path("totalViewers").asLong()).isEqualTo(60);
+                });
+                assertThat(eureka.instances("stats-service")).extracting(i -> i.path("port").path("$").asInt())
+                        .containsExactly(portB);
+            } finally {
+                a.close();
+            }
+        }
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, String user, EventType type, String channel,
+            long time) {
+        ActivityEvent event = new ActivityEvent(user + "-" + time, user, null, null, type, channel, time, null);
+        producer.send(new ProducerRecord<>("ott.activity", user, EventJson.write(event)));
     }
 }

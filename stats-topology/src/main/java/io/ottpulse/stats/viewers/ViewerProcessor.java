@@ -1,0 +1,264 @@
+package io.ottpulse.stats.viewers;
+
+import io.ottpulse.activity.event.ActivityEvent;
+import io.ottpulse.activity.preferences.DecayedScores;
+import io.ottpulse.activity.preferences.WatchTime;
+import io.ottpulse.activity.presence.ViewerState;
+import io.ottpulse.activity.viewing.DecayedWatch;
+import io.ottpulse.activity.viewing.PresenceOnly;
+import io.ottpulse.activity.viewing.Viewing;
+import io.ottpulse.activity.viewing.ViewingEvent;
+import io.ottpulse.stats.StatsConfig;
+import io.ottpulse.stats.StatsMetrics;
+import io.ottpulse.stats.StatsStores;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Follows each viewer through their events, the heart of the topology. Events wait in event-time order for the grace
+ * period, so a late one within it takes its right place; older ones are counted and dropped. Where the viewer is now
+ * (the settled state plus the waiting events) decides the channel they count on, published at once; the events that
+ * leave the grace period settle: they earn watch time (decayed preferences) and make the stays the per-window channel
+ * statistics count. Timers on the wall clock settle events whose grace period passed and expire viewers silent for
+ * the viewer timeout, even on a quiet partition.
+ */
+public final class ViewerProcessor implements Processor<String, ActivityEvent, String, ViewerOutput> {
+
+    private static final PresenceOnly NOTHING_TO_CREDIT = new PresenceOnly();
+
+    private final long timeoutMs;
+    private final long graceMs;
+    private final long windowMs;
+    private final double halfLifeMs;
+    private final int maxChannelsPerUser;
+    private final int topN;
+    private final boolean keepPreferences;
+    private final boolean emitActivities;
+    private final StatsConfig.ChannelLoad channelLoad;
+    private final ViewerTimers timers;
+    private ProcessorContext<String, ViewerOutput> context;
+    private KeyValueStore<String, ViewerTimeline> viewers;
+    private KeyValueStore<Bytes, byte[]> timerIndex;
+    private KeyValueStore<String, DecayedScores> preferences;
+    private Sensor tooLate;
+    private Sensor reordered;
+
+    public ViewerProcessor(StatsConfig config) {
+        this.timeoutMs = config.viewerTimeout().toMillis();
+        this.graceMs = config.gracePeriod().toMillis();
+        this.windowMs = config.channelStats().windowSeconds() * 1000;
+        this.halfLifeMs = config.preferences().halfLifeMs();
+        this.maxChannelsPerUser = config.preferences().maxChannelsPerUser();
+        this.topN = config.preferences().topN();
+        this.keepPreferences = config.preferences().enabled();
+        this.emitActivities = config.channelStats().enabled();
+        this.channelLoad = config.channelLoad();
+        this.timers = new ViewerTimers(config.channelLoad().expiryIntervalMs());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ViewerOutput> context) {
+        this.context = context;
+        this.viewers = context.getStateStore(StatsStores.VIEWERS);
+        this.timerIndex = context.getStateStore(StatsStores.VIEWER_TIMERS);
+        this.preferences = context.getStateStore(StatsStores.USER_PREFERENCES);
+        this.tooLate = StatsMetrics.counter(context, "late-events-dropped");
+        this.reordered = StatsMetrics.counter(context, "late-events-reordered");
+        context.schedule(channelLoad.expiryInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+    }
+
+    @Override
+    public void process(Record<String, ActivityEvent> record) {
+        ActivityEvent activity = record.value();
+        ViewingEvent event = ViewingEvent.of(activity);
+        if (!event.usable()) {
+            return;
+        }
+        String userId = activity.userId();
+        ViewerTimeline before = Objects.requireNonNullElse(viewers.get(userId), ViewerTimeline.NEW);
+        if (event.timestamp() < before.settledThrough()) {
+            tooLate.record();
+            return;
+        }
+        if (event.timestamp() < before.newest()) {
+            reordered.record();
+        }
+        long settleUpTo = Math.max(Math.max(before.newest(), event.timestamp()), context.currentStreamTimeMs())
+                - graceMs;
+        ViewerTimeline after = advance(userId, before, before.pendingWith(event), settleUpTo, record.timestamp());
+        viewers.put(userId, schedule(userId, after));
+    }
+
+    /** Settles the pending events up to {@code settleUpTo} and returns the viewer's timeline after them. */
+    private ViewerTimeline advance(String userId, ViewerTimeline start, List<ViewingEvent> pending, long settleUpTo,
+            long recordTime) {
+        Settling settling = new Settling(userId, start);
+        int waiting = 0;
+        while (waiting < pending.size() && pending.get(waiting).timestamp() <= settleUpTo) {
+            settling.settle(pending.get(waiting++));
+        }
+        return settling.finish(pending.subList(waiting, pending.size()), recordTime);
+    }
+
+    /** The events of one viewer leaving the grace period, in order, and what they publish. */
+    private final class Settling {
+        private final String userId;
+        private final ViewerTimeline start;
+        private ViewerState state;
+        private long through;
+        private long seenMinute;
+        private DecayedWatch watch;
+        private boolean stayEnded;
+
+        Settling(String userId, ViewerTimeline start) {
+            this.userId = userId;
+            this.start = start;
+            this.state = start.settled();
+            this.through = start.settledThrough();
+            this.seenMinute = start.seenMinute();
+        }
+
+        void settle(ViewingEvent event) {
+            ViewerState before = state;
+            long credit = WatchTime.creditMs(before, event.timestamp(), timeoutMs);
+            // Only a credit touches the watch ledger; without one, skip reading the viewer's preferences at all.
+            boolean credits = credit > 0 && keepPreferences;
+            state = Viewing.step(before, event, timeoutMs, credits ? ledger() : NOTHING_TO_CREDIT);
+            through = Math.max(through, event.timestamp());
+            boolean newStay = state != null && (before == null || state.since() != before.since()
+                    || !state.channelId().equals(before.channelId()));
+            if (before != null && (state == null || newStay)) {
+                stayEnded(before, before.lastSeen() - before.since() + credit, event.timestamp());
+            }
+            if (newStay) {
+                activity(ChannelActivity.TUNE_IN, state.channelId(), event.timestamp(), 0);
+            }
+            if (state != null && (newStay || Math.floorDiv(event.timestamp(), windowMs) != seenMinute)) {
+                seenMinute = Math.floorDiv(event.timestamp(), windowMs);
+                activity(ChannelActivity.SEEN, state.channelId(), event.timestamp(), 0);
+            }
+        }
+
+        /** The viewer timed out: the stay ends at the timeout, which earns the channel the time until then. */
+        void expire() {
+            if (state != null) {
+                long credit = timeoutMs;
+                if (keepPreferences) {
+                    ledger().credit(state.channelId(), credit, state.lastSeen() + timeoutMs);
+                }
+                stayEnded(state, state.lastSeen() - state.since() + credit, state.lastSeen() + timeoutMs);
+            }
+            state = null;
+        }
+
+        private void stayEnded(ViewerState stay, long dwellMs, long at) {
+            stayEnded = true;
+            activity(ChannelActivity.STAY_END, stay.channelId(), at, dwellMs);
+        }
+
+        private void activity(String kind, String channelId, long at, long dwellMs) {
+            if (!emitActivities) {
+                return;
+            }
+            context.forward(new Record<>(channelId,
+                    ViewerOutput.activity(new ChannelActivity(channelId, userId, kind, at, dwellMs)), at));
+        }
+
+        private DecayedWatch ledger() {
+            if (watch == null) {
+                DecayedScores stored = preferences.get(userId);
+                watch = stored == null ? new DecayedWatch(halfLifeMs)
+                        : DecayedWatch.fromState(halfLifeMs, stored.state());
+            }
+            return watch;
+        }
+
+        /** Stores what settled, publishes the channel the viewer now counts on, and returns the new timeline. */
+        ViewerTimeline finish(List<ViewingEvent> stillPending, long recordTime) {
+            if (watch != null) {
+                DecayedScores scores = trimmed(watch.scores());
+                preferences.put(userId, scores);
+                if (stayEnded) {
+                    context.forward(new Record<>(userId,
+                            ViewerOutput.preferences(UserPreferences.of(userId, scores, topN)), recordTime));
+                }
+            }
+            ViewerState now = state;
+            for (ViewingEvent event : stillPending) {
+                now = Viewing.presence(now, event, timeoutMs);
+            }
+            String countedOn = now == null ? null : now.channelId();
+            if (!Objects.equals(countedOn, start.countedOn())) {
+                context.forward(new Record<>(userId, ViewerOutput.countedOn(countedOn), recordTime));
+            }
+            return new ViewerTimeline(state, through, stillPending, countedOn, start.timerBucket(), seenMinute);
+        }
+    }
+
+    /** At most {@code maxChannelsPerUser} channels: the least watched (decayed) go first, so state stays bounded. */
+    private DecayedScores trimmed(DecayedScores scores) {
+        if (scores.state().size() <= maxChannelsPerUser) {
+            return scores;
+        }
+        Map<String, Double> now = scores.at(scores.latest());
+        List<String> byScore = new ArrayList<>(now.keySet());
+        byScore.sort(Comparator.comparingDouble(now::get));
+        for (String channel : byScore.subList(0, byScore.size() - maxChannelsPerUser)) {
+            scores.state().remove(channel);
+        }
+        return scores;
+    }
+
+    /**
+     * Sets the viewer's next timer: when their oldest pending event leaves the grace period, or, with none pending,
+     * when they time out. Indexed only if it moved to another bucket.
+     */
+    private ViewerTimeline schedule(String userId, ViewerTimeline timeline) {
+        long due = timeline.pending().isEmpty() ? timeline.newest() + timeoutMs
+                : timeline.pending().get(0).timestamp() + graceMs;
+        long bucket = timers.bucketOf(due);
+        if (bucket == timeline.timerBucket()) {
+            return timeline;
+        }
+        timerIndex.put(timers.key(bucket, userId), new byte[0]);
+        return new ViewerTimeline(timeline.settled(), timeline.settledThrough(), timeline.pending(),
+                timeline.countedOn(), bucket, timeline.seenMinute());
+    }
+
+    /** On the wall clock: settles what left the grace period and expires viewers silent for the timeout. */
+    private void fireDueTimers(long now) {
+        List<Bytes> due = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> entries = timerIndex.range(timers.lowerBound(),
+                timers.upperBound(timers.bucketOf(now) - 1))) {
+            entries.forEachRemaining(entry -> due.add(entry.key));
+        }
+        for (Bytes key : due) {
+            timerIndex.delete(key);
+            String userId = ViewerTimers.userOf(key);
+            ViewerTimeline timeline = viewers.get(userId);
+            if (timeline == null) {
+                continue;
+            }
+            if (now - timeline.newest() > timeoutMs) {
+                Settling settling = new Settling(userId, timeline);
+                timeline.pending().forEach(settling::settle);
+                settling.expire();
+                settling.finish(List.of(), now);
+                viewers.delete(userId);
+            } else {
+                viewers.put(userId, schedule(userId, advance(userId, timeline, timeline.pending(), now - graceMs, now)));
+            }
+        }
+    }
+}

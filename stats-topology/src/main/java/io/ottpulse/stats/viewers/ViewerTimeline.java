@@ -1,0 +1,47 @@
+package io.ottpulse.stats.viewers;
+
+import io.ottpulse.activity.presence.ViewerState;
+import io.ottpulse.activity.viewing.ViewingEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One viewer as the stats topology keeps them: the state after every event older than the grace period (settled),
+ * the newer events still waiting in event-time order (a late one may yet be put in its place among them), and what
+ * was last published about the viewer.
+ *
+ * @param settled where the viewer is after the settled events, or null when not watching
+ * @param settledThrough time of the newest settled event, {@link Long#MIN_VALUE} before the first
+ * @param pending events within the grace period of the newest, oldest first
+ * @param countedOn the channel the viewer is counted on in the channel load, or null
+ * @param timerBucket the bucket of the viewer's timer in the timer index
+ * @param seenMinute the window (in window sizes since the epoch) the viewer was last reported seen in, on the channel
+ *     of their current stay
+ */
+public record ViewerTimeline(ViewerState settled, long settledThrough, List<ViewingEvent> pending, String countedOn,
+        long timerBucket, long seenMinute) {
+
+    static final ViewerTimeline NEW = new ViewerTimeline(null, Long.MIN_VALUE, List.of(), null, -1, -1);
+
+    public ViewerTimeline {
+        pending = List.copyOf(pending);
+    }
+
+    /** Time of the viewer's newest event, settled or not. */
+    long newest() {
+        return pending.isEmpty() ? settledThrough : Math.max(settledThrough, pending.get(pending.size() - 1).timestamp());
+    }
+
+    /** The pending events with {@code event} put in its place by time (after events of the same time). */
+    List<ViewingEvent> pendingWith(ViewingEvent event) {
+        List<ViewingEvent> events = new ArrayList<>(pending.size() + 1);
+        int at = pending.size();
+        while (at > 0 && pending.get(at - 1).timestamp() > event.timestamp()) {
+            at--;
+        }
+        events.addAll(pending.subList(0, at));
+        events.add(event);
+        events.addAll(pending.subList(at, pending.size()));
+        return events;
+    }
+}

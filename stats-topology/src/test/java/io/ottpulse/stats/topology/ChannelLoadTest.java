@@ -1,0 +1,125 @@
+package io.ottpulse.stats.topology;
+
+import static io.ottpulse.stats.topology.TopologyFixture.START;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ottpulse.activity.event.ActivityEvent;
+import io.ottpulse.activity.event.EventType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChannelLoadTest {
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyFixture topology;
+    private TestOutputTopic<String, String> output;
+
+    @BeforeEach
+    void setUp() {
+        topology = new TopologyFixture(stateDir, "{\"gracePeriodSeconds\":5,\"channelLoad\":{\"expiryIntervalMs\":1000}}");
+        output = topology.output("ott.channel-load");
+    }
+
+    @AfterEach
+    void tearDown() {
+        topology.close();
+    }
+
+    @Test
+    void switchesMoveViewersBetweenChannelsAtOnce() {
+        topology.send("u1", EventType.CHANNEL_SWITCH, "a", START);
+        topology.send("u2", EventType.CHANNEL_SWITCH, "a", START.plusSeconds(1));
+        topology.send("u3", EventType.PLAY, "b", START.plusSeconds(2));
+        topology.send("u1", EventType.CHANNEL_SWITCH, "b", START.plusSeconds(3));
+
+        assertThat(topology.load()).isEqualTo(Map.of("a", 1L, "b", 2L));
+        assertThat(output.readKeyValuesToMap()).containsEntry("a", "{\"channelId\":\"a\",\"viewers\":1}")
+                .containsEntry("b", "{\"channelId\":\"b\",\"viewers\":2}");
+    }
+
+    @Test
+    void heartbeatsOnTheSameChannelChangeNothing() {
+        topology.send("u1", EventType.CHANNEL_SWITCH, "a", START);
+        output.readKeyValuesToList();
+        topology.send("u1", EventType.HEARTBEAT, "a", START.plusSeconds(30));
+        topology.send("u1", EventType.BUFFERING_START, null, START.plusSeconds(31));
+
+        assertThat(output.isEmpty()).isTrue();
+        assertThat(topology.load()).isEqualTo(Map.of("a", 1L));
+    }
+
+    @Test
+    void pauseAndStopTakeTheViewerOff() {
+        topology.send("u1", EventType.CHANNEL_SWITCH, "a", START);
+        topology.send("u2", EventType.CHANNEL_SWITCH, "a", START);
+        topology.send("u1", EventType.PAUSE, null, START.plusSeconds(5));
+        topology.send("u2", EventType.STOP, null, START.plusSeconds(6));
+
+        assertThat(topology.load()).isEmpty();
+        assertThat(output.readKeyValuesToList()).last().isEqualTo(KeyValue.pair("a", "{\"channelId\":\"a\",\"viewers\":0}"));
+    }
+
+    @Test
+    void silentViewersExpireOnTheWallClockEvenWithoutNewEvents() {
+        topology.send("u1", EventType.CHANNEL_SWITCH, "a", START);
+        topology.send("u2", EventType.CHANNEL_SWITCH, "a", START.plusSeconds(200));
+
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(302));
+        assertThat(topology.load()).isEqualTo(Map.of("a", 1L));
+
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(200));
+        assertThat(topology.load()).isEmpty();
+    }
+
+    @Test
+    void aLateEventWithinTheGracePeriodTakesItsPlace() {
+        topology.send("u1", EventType.CHANNEL_SWITCH, "a", START);
+        topology.send("u1", EventType.BUFFERING_START, null, START.plusSeconds(10));
+        // Sent before the buffering, arriving after it: the viewer was on b then, and buffering keeps b.
+        topology.send("u1", EventType.CHANNEL_SWITCH, "b", START.plusSeconds(8));
+
+        assertThat(topology.load()).isEqualTo(Map.of("b", 1L));
+        assertThat(topology.metric("late-events-reordered")).isEqualTo(1);
+    }
+
+    @Test
+    void anEventLaterThanTheGracePeriodIsCountedAndDropped() {
+        topology.send("u1", EventType.CHANNEL_SWITCH, "a", START);
+        topology.send("u1", EventType.HEARTBEAT, "a", START.plusSeconds(30));
+        topology.send("u1", EventType.HEARTBEAT, "a", START.plusSeconds(60));
+        topology.send("u1", EventType.CHANNEL_SWITCH, "b", START.plusSeconds(20));
+
+        assertThat(topology.load()).isEqualTo(Map.of("a", 1L));
+        assertThat(topology.metric("late-events-dropped")).isEqualTo(1);
+    }
+
+    @Test
+    void aResentEventChangesNothing() {
+        ActivityEvent tuneIn = new ActivityEvent("same-id", "u1", null, null, EventType.CHANNEL_SWITCH, "a",
+                START.toEpochMilli(), null);
+        topology.send(tuneIn);
+        topology.send("u1", EventType.STOP, null, START.plusSeconds(1));
+        topology.send(tuneIn);
+
+        assertThat(topology.load()).isEmpty();
+        assertThat(topology.metric("duplicate-events")).isEqualTo(1);
+    }
+
+    @Test
+    void invalidRecordsAreSkipped() {
+        topology.driver.createInputTopic("ott.activity", new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer()).pipeInput("u1", "not json");
+        topology.send("u2", EventType.CHANNEL_SWITCH, "a", START);
+
+        assertThat(topology.load()).isEqualTo(Map.of("a", 1L));
+    }
+}
