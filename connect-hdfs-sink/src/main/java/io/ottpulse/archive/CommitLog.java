@@ -49,14 +49,21 @@ final class CommitLog implements Closeable {
 
     private final FileSystem fs;
     private final Path dir;
+    private final int rollAfterCommits;
     private FSDataOutputStream out;
     private long generation;
     private int commitsInLog;
     private long committed = NONE;
 
     CommitLog(FileSystem fs, Path dir) {
+        this(fs, dir, ROLL_AFTER_COMMITS);
+    }
+
+    /** For tests of rolling, which would otherwise need a thousand commits. */
+    CommitLog(FileSystem fs, Path dir, int rollAfterCommits) {
         this.fs = fs;
         this.dir = dir;
+        this.rollAfterCommits = rollAfterCommits;
     }
 
     /**
@@ -116,16 +123,22 @@ final class CommitLog implements Closeable {
         out.hsync();
         apply(moves, false);
         committed = lastOffset;
-        if (++commitsInLog >= ROLL_AFTER_COMMITS) {
+        if (++commitsInLog >= rollAfterCommits) {
             roll();
         }
     }
 
-    /** Stops writing; the lease is released and the next owner has nothing to recover. */
+    /**
+     * Stops writing; the lease is released and the next owner has nothing to recover. A checkpoint first records that
+     * the last commit is complete, so the next owner need not check its files.
+     */
     @Override
     public void close() {
         if (out != null) {
             try {
+                if (committed != NONE) {
+                    out.write((CHECKPOINT + "\t" + committed + "\n").getBytes(StandardCharsets.UTF_8));
+                }
                 out.close();
             } catch (IOException e) {
                 log.warn("Closing the commit log in {} failed; the next owner recovers its lease: {}", dir,
