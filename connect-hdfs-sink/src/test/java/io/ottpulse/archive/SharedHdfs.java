@@ -43,7 +43,15 @@ public final class SharedHdfs implements BeforeAllCallback {
             Path dir = Files.createTempDirectory("ottpulse-hdfs-sink-");
             cluster = HdfsCluster.start(dir.resolve("hdfs"), SETTINGS);
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                    .put(SharedHdfs.class.getName(), (ExtensionContext.Store.CloseableResource) () -> shutDown(dir));
+                    .put(SharedHdfs.class.getName(), new Shutdown(dir));
+        }
+    }
+
+    /** Closed by JUnit with the root context, after the last test class. */
+    private record Shutdown(Path dir) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            shutDown(dir);
         }
     }
 
