@@ -24,6 +24,7 @@ class CommitLogTest {
 
     private static final AtomicInteger RUN = new AtomicInteger();
 
+    private final List<FileSystem> clients = new java.util.ArrayList<>();
     private Path base;
     private Path stateDir;
 
@@ -36,6 +37,9 @@ class CommitLogTest {
     @AfterEach
     void cleanUp() throws IOException {
         CrashingFileSystem.disarm();
+        for (FileSystem client : clients) {
+            client.close();
+        }
         CrashingFileSystem.closeAbandoned();
     }
 
@@ -43,11 +47,13 @@ class CommitLogTest {
         return SharedHdfs.cluster().fileSystem();
     }
 
-    private static FileSystem newClient(String scheme) throws IOException {
+    private FileSystem newClient(String scheme) throws IOException {
         Configuration conf = new Configuration();
         conf.set("fs." + CrashingFileSystem.SCHEME + ".impl", CrashingFileSystem.class.getName());
         URI uri = URI.create(SharedHdfs.cluster().uri().replace("hdfs", scheme));
-        return FileSystem.newInstance(uri, conf);
+        FileSystem client = FileSystem.newInstance(uri, conf);
+        clients.add(client);
+        return client;
     }
 
     /** A finished temp file holding {@code text}, and where it is to be committed. */

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
@@ -63,13 +65,15 @@ public class CrashingFileSystem extends FilterFileSystem implements LeaseRecover
 
     private volatile boolean crashed;
 
-    /** The core-site.xml text that maps {@code crashing://} to this class. */
-    public static String coreSite() {
-        return "<configuration>\n"
-                + "  <property><name>fs." + SCHEME + ".impl</name><value>" + CrashingFileSystem.class.getName()
-                + "</value></property>\n"
-                + "  <property><name>fs." + SCHEME + ".impl.disable.cache</name><value>true</value></property>\n"
-                + "</configuration>\n";
+    /** The core-site.xml text that maps {@code crashing://} to this class, plus other settings. */
+    public static String coreSite(Map<String, String> settings) {
+        Map<String, String> all = new LinkedHashMap<>(settings);
+        all.put("fs." + SCHEME + ".impl", CrashingFileSystem.class.getName());
+        all.put("fs." + SCHEME + ".impl.disable.cache", "true");
+        StringBuilder xml = new StringBuilder("<configuration>\n");
+        all.forEach((name, value) -> xml.append("  <property><name>").append(name).append("</name><value>")
+                .append(value).append("</value></property>\n"));
+        return xml.append("</configuration>\n").toString();
     }
 
     /** Crashes the instance that reaches {@code step} for the {@code countdown}-th time from now (1 = next). */
@@ -106,13 +110,12 @@ public class CrashingFileSystem extends FilterFileSystem implements LeaseRecover
         JOURNAL.clear();
     }
 
-    /** Closes the real HDFS clients that crashed instances left behind (at the end of a test). */
+    /** Closes the real HDFS clients that crashed instances left behind, as their processes finally exit. */
     public static void closeAbandoned() throws IOException {
         for (FileSystem fs : ABANDONED) {
+            ABANDONED.remove(fs);
             fs.close();
         }
-        ABANDONED.clear();
-        INSTANCES.clear();
     }
 
     @Override

@@ -17,13 +17,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class SharedHdfs implements BeforeAllCallback {
 
-    /**
-     * Let close() return once the last block is committed instead of polling (from 400 ms on) until the DataNode's
-     * block report arrives, and let heartbeats (which carry lease-recovery commands) come every second.
-     */
-    static final Map<String, String> SETTINGS = Map.of(
-            "dfs.namenode.file.close.num-committed-allowed", "1",
-            "dfs.heartbeat.interval", "1");
+    /** Heartbeats, which carry lease-recovery commands to the DataNode, every second instead of every 3 s. */
+    static final Map<String, String> SETTINGS = Map.of("dfs.heartbeat.interval", "1");
 
     private static HdfsCluster cluster;
 
