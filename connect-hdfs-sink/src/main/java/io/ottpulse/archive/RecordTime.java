@@ -1,7 +1,5 @@
 package io.ottpulse.archive;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import org.apache.kafka.connect.errors.DataException;
@@ -60,7 +58,7 @@ interface RecordTime {
         if (time instanceof String text) {
             try {
                 return text.chars().allMatch(Character::isDigit) && !text.isEmpty() ? Long.parseLong(text)
-                        : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+                        : IsoInstants.parseMillis(text);
             } catch (DateTimeParseException | NumberFormatException e) {
                 throw new DataException("field " + field + " is neither epoch millis nor ISO-8601: " + text);
             }

@@ -146,7 +146,7 @@ final class StructWriteSupport extends WriteSupport<Struct> {
                 out.addBoolean((Boolean) value);
                 break;
             case STRING:
-                out.addBinary(Binary.fromString((String) value));
+                out.addBinary(utf8((String) value));
                 break;
             case BYTES:
                 out.addBinary(value instanceof ByteBuffer buffer ? Binary.fromConstantByteBuffer(buffer.duplicate())
@@ -205,5 +205,10 @@ final class StructWriteSupport extends WriteSupport<Struct> {
             out.endField(ParquetSchemas.MAP_GROUP, 0);
         }
         out.endGroup();
+    }
+
+    /** A byte-array binary: cheaper to hash and compare in Parquet's dictionaries than Binary.fromString's. */
+    private static Binary utf8(String value) {
+        return Binary.fromConstantByteArray(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }
