@@ -121,9 +121,9 @@ public class ArchiveRecoveryBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() throws IOException {
-        if (context.rewinds().get(TP) != existingFiles * 10L) {
-            throw new IllegalStateException("recovery resumed at " + context.rewinds().get(TP) + ", expected "
-                    + existingFiles * 10L);
+        Long resumed = context.rewinds().get(TP);
+        if (resumed != null && resumed != existingFiles * 10L) {
+            throw new IllegalStateException("recovery resumed at " + resumed + ", expected " + existingFiles * 10L);
         }
         task.stop();
         hdfs.close();
