@@ -1,11 +1,14 @@
 package io.ottpulse.archive;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.security.PrivilegedExceptionAction;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +23,8 @@ import org.apache.hadoop.security.UserGroupInformation;
 /** Opens the archive's file system as the configured user, and checks up front that it is usable. */
 final class StoreAccess {
 
+    static final String CLOSE_POLL_INITIAL_DELAY_MS = "dfs.client.block.write.locateFollowingBlock.initial.delay.ms";
+
     private StoreAccess() {
     }
 
@@ -33,14 +38,24 @@ final class StoreAccess {
         config.hadoopConfDir().ifPresent(dir -> {
             for (String file : new String[] {"core-site.xml", "hdfs-site.xml"}) {
                 java.nio.file.Path site = dir.resolve(file);
-                if (java.nio.file.Files.isRegularFile(site)) {
+                if (Files.isRegularFile(site)) {
                     conf.addResource(new Path(site.toUri()));
                 }
             }
         });
         // Hadoop's shutdown hook would close the file system under a task that is still cleaning up.
         conf.setBoolean("fs.automatic.close", false);
+        // close() polls the NameNode until the file's last block is reported, from 400 ms on: that wait would be most
+        // of a small commit and of a partition take-over. A site file in hadoop.conf.dir still decides.
+        if (!setBySiteFile(conf, CLOSE_POLL_INITIAL_DELAY_MS)) {
+            conf.setInt(CLOSE_POLL_INITIAL_DELAY_MS, 25);
+        }
         return conf;
+    }
+
+    private static boolean setBySiteFile(Configuration conf, String key) {
+        String[] sources = conf.getPropertySources(key);
+        return sources != null && Arrays.stream(sources).anyMatch(source -> !source.endsWith("-default.xml"));
     }
 
     private static FileSystem open(HdfsSinkConfig config, Configuration conf) throws IOException {
@@ -53,7 +68,7 @@ final class StoreAccess {
             return user.doAs((PrivilegedExceptionAction<FileSystem>) () -> FileSystem.newInstance(uri, conf));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while opening " + uri);
+            throw new InterruptedIOException("interrupted while opening " + uri);
         }
     }
 

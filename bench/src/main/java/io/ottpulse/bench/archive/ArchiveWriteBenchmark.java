@@ -41,8 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 5)
-@Measurement(iterations = 5, time = 5)
+@Warmup(iterations = 3, time = 10)
+@Measurement(iterations = 5, time = 10)
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 public class ArchiveWriteBenchmark {
 

@@ -23,12 +23,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.fs.Path;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -183,13 +189,55 @@ class HdfsSinkIntegrationTest {
         assertThat(rows).extracting(row -> row.record().getSchema().getName()).containsOnly("Play");
         assertThat(rows).extracting(row -> row.record().get("channelId").toString() + "|" + row.record().get("seconds")
                 + "|" + row.record().get("at")).containsExactlyInAnyOrderElementsOf(
-                java.util.stream.IntStream.range(0, 30)
+                IntStream.range(0, 30)
                         .mapToObj(i -> "ch-" + i + "|" + (i * 10) + "|" + (1_764_147_600_000L + i)).toList());
         assertThat(rows).extracting(Archive.Row::directory).allSatisfy(dir -> assertThat(dir).isIn(
                 "/structs/structs/" + HOUR_DIR.format(Instant.ofEpochMilli(before)),
                 "/structs/structs/" + HOUR_DIR.format(Instant.ofEpochMilli(before).minusSeconds(60))));
         assertThat(archive.files("/structs/structs")).hasSize(3);
         connect.connect().deleteConnector("structs");
+    }
+
+    @Test
+    void recordTimeRotationBoundsTheTimeSpanOfAFile() throws Exception {
+        connect.connect().kafka().createTopic("record-time", 1);
+        long start = Instant.parse("2026-11-26T09:00:00Z").toEpochMilli();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connect.bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < 20; i++) {
+                producer.send(new ProducerRecord<>("record-time", 0, start + i * 1_000L, null, "{\"s\":" + i + "}"));
+            }
+        }
+        connect.connect().configureConnector("record-time", sink("record-time", "/record-time", Map.of(
+                "format", "jsonl", "partitioner", "partition", "timestamp.source", "record",
+                "rotate.interval.ms", "5000", "flush.size", "1000", "rotate.wallclock.ms", "3000")).config());
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(archive.lines("/record-time/record-time")).hasSize(20));
+        assertThat(archive.files("/record-time/record-time")).extracting(Path::getName)
+                .containsExactlyInAnyOrder("record-time+0+0000000000+0000000004.jsonl",
+                        "record-time+0+0000000005+0000000009.jsonl", "record-time+0+0000000010+0000000014.jsonl",
+                        "record-time+0+0000000015+0000000019.jsonl");
+        connect.connect().deleteConnector("record-time");
+    }
+
+    @Test
+    void theOpenFileCapCommitsOpenFilesBeforeOpeningAnother() throws Exception {
+        connect.connect().kafka().createTopic("capped", 1);
+        for (int i = 0; i < 40; i++) {
+            produce("capped", 0, "{\"channelId\":\"ch-" + (i % 4) + "\",\"n\":" + i + "}");
+        }
+        connect.connect().configureConnector("capped", sink("capped", "/capped", Map.of(
+                "format", "jsonl", "partitioner", "field", "partition.fields", "channelId", "max.open.files", "2",
+                "flush.size", "1000")).config());
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(archive.lines("/capped/capped")).hasSize(40));
+        assertThat(archive.lines("/capped/capped")).extracting(line -> Archive.json(line.text()).path("n").asInt())
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 40).boxed().toList());
+        // Channels come round-robin: each record needs a third file, so the partition's two open files (one record
+        // each) are committed before it is written.
+        assertThat(archive.files("/capped/capped")).hasSize(40);
+        connect.connect().deleteConnector("capped");
     }
 
     @Test
@@ -203,7 +251,7 @@ class HdfsSinkIntegrationTest {
             produce("idle", 0, "{\"idle\":" + i + "}");
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(archive.files("/idle/idle"))
-                .extracting(org.apache.hadoop.fs.Path::getName).containsExactly("idle+0+0000000000+0000000004.jsonl"));
+                .extracting(Path::getName).containsExactly("idle+0+0000000000+0000000004.jsonl"));
         connect.connect().deleteConnector("idle");
     }
 
@@ -254,7 +302,7 @@ class HdfsSinkIntegrationTest {
         assertThat(archive.lines("/rebalance/rebalance")).extracting(Archive.Line::text).doesNotHaveDuplicates();
         for (int partition : openBefore.keySet()) {
             assertThat(archive.files("/rebalance/rebalance/partition=" + partition)).extracting(
-                    org.apache.hadoop.fs.Path::getName).isNotEmpty()
+                    Path::getName).isNotEmpty()
                     .allMatch(name -> name.startsWith("rebalance+" + partition + "+"));
         }
         connect.connect().deleteConnector("rebalance");
