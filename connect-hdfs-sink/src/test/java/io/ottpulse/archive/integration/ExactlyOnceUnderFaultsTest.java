@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -74,10 +75,7 @@ class ExactlyOnceUnderFaultsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // A file's close() polls the NameNode until its last block is reported, from 400 ms on; with hundreds of small
-        // commits that wait would dominate the run.
-        Files.writeString(hadoopConf.resolve("core-site.xml"), CrashingFileSystem.coreSite(
-                Map.of("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "20")));
+        Files.writeString(hadoopConf.resolve("core-site.xml"), CrashingFileSystem.coreSite(Map.of()));
         connect = ConnectCluster.start(1, Map.of("scheduled.rebalance.max.delay.ms", "0"));
         connect.connect().kafka().createTopic(TOPIC, PARTITIONS);
     }
@@ -216,9 +214,16 @@ class ExactlyOnceUnderFaultsTest {
             assertThat(row.directory()).isEqualTo("/faults/" + TOPIC + "/" + HOUR_DIR.format(
                     Instant.parse(sentEvent.path("timestamp").asText())));
         }
-        Set<String> missing = new java.util.TreeSet<>(topic.keySet());
+        Set<String> missing = new TreeSet<>(topic.keySet());
         missing.removeAll(archived.keySet());
         assertThat(missing).as("records of the topic missing from the archive").isEmpty();
+
+        // Nothing is left behind: every crashed writer's temp files were discarded by the next owner, and each
+        // partition's commit log is down to its current generation.
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(archive.files("/faults/+tmp")).isEmpty());
+        for (int partition = 0; partition < PARTITIONS; partition++) {
+            assertThat(archive.files("/faults/+state/" + TOPIC + "/" + partition)).hasSize(1);
+        }
         log.info("{} records archived exactly once across {} files after {} crashes", rows.size(),
                 lastOffsetInFile.size(), CrashingFileSystem.crashes());
     }

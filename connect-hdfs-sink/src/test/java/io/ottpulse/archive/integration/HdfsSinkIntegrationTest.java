@@ -25,8 +25,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,6 +37,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,8 +45,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The connector on a real Connect cluster, Kafka broker and MiniDFSCluster: the shipped configuration, each
- * partitioner and format, wall-clock rotation of an idle partition, a cooperative rebalance, and validation through
- * Connect's REST API.
+ * partitioner and format, rotation by record time and by the wall clock, the open-file cap, the dead-letter queue, a
+ * cooperative rebalance, and validation through Connect's REST API.
  */
 @ExtendWith(SharedHdfs.class)
 class HdfsSinkIntegrationTest {
@@ -238,6 +241,89 @@ class HdfsSinkIntegrationTest {
         // each) are committed before it is written.
         assertThat(archive.files("/capped/capped")).hasSize(40);
         connect.connect().deleteConnector("capped");
+    }
+
+    @Test
+    void theOpenFileCapCommitsThePartitionWrittenLeastRecently() throws Exception {
+        connect.connect().kafka().createTopic("lru", 2);
+        connect.connect().configureConnector("lru", sink("lru", "/lru", Map.of(
+                "format", "jsonl", "partitioner", "field", "partition.fields", "channelId", "max.open.files", "2",
+                "flush.size", "1000", "rotate.wallclock.ms", "600000")).config());
+        connect.connect().assertions().assertConnectorAndAtLeastNumTasksAreRunning("lru", 1, "sink started");
+
+        produce("lru", 0, "{\"channelId\":\"a\"}");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(openFiles("/lru", "lru", 0)).isEqualTo(1));
+        produce("lru", 1, "{\"channelId\":\"b\"}");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(openFiles("/lru", "lru", 1)).isEqualTo(1));
+        // Partition 1 needs a third file: partition 0, written less recently, makes room; partition 1 keeps its file.
+        produce("lru", 1, "{\"channelId\":\"c\"}");
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(archive.files("/lru/lru"))
+                .extracting(file -> file.getParent().getName() + "/" + file.getName())
+                .containsExactly("channelId=a/lru+0+0000000000+0000000000.jsonl"));
+        assertThat(openFiles("/lru", "lru", 0)).isZero();
+        assertThat(openFiles("/lru", "lru", 1)).isEqualTo(2);
+        connect.connect().deleteConnector("lru");
+    }
+
+    private static int openFiles(String topicsDir, String topic, int partition) throws Exception {
+        Path dir = new Path(topicsDir + "/+tmp/" + topic + "/" + partition);
+        FileSystem fs = SharedHdfs.cluster().fileSystem();
+        return fs.exists(dir) ? fs.listStatus(dir).length : 0;
+    }
+
+    @Test
+    void recordsThatAreNotEventsGoToTheDeadLetterTopicAndTheOthersAreArchived() throws Exception {
+        connect.connect().kafka().createTopic("mixed", 1);
+        long start = Instant.parse("2026-11-26T10:00:00Z").toEpochMilli();
+        Map<String, String> events = new HashMap<>();
+        List<String> rejected = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            if (i % 10 == 4) {
+                rejected.add("{\"notAnEvent\":" + i + "}");
+                produce("mixed", 0, rejected.get(rejected.size() - 1));
+            } else {
+                events.put("m-" + i, event("m-" + i, start + i * 1_000L, "ch-1"));
+                produce("mixed", 0, events.get("m-" + i));
+            }
+        }
+        connect.connect().configureConnector("mixed", sink("mixed", "/mixed", Map.of(
+                "flush.size", "10", "errors.deadletterqueue.topic.name", "mixed.rejected")).config());
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(archive.parquetRows("/mixed/mixed")).hasSize(27));
+        for (Archive.Row row : archive.parquetRows("/mixed/mixed")) {
+            assertThat(Archive.asJsonEvent(row.record()))
+                    .isEqualTo(JSON.readTree(events.get(row.record().get("eventId").toString())));
+        }
+        assertThat(archive.parquetRows("/mixed/mixed")).extracting(row -> row.record().get("eventId").toString())
+                .containsExactlyInAnyOrderElementsOf(events.keySet());
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(connect.reader().readAll("mixed.rejected", TIMEOUT))
+                .extracting(ConsumerRecord::value).containsExactlyElementsOf(rejected));
+        // flush.size counts archived records only; a file's name gives its first and last archived offsets.
+        assertThat(archive.files("/mixed/mixed")).extracting(Path::getName).containsExactlyInAnyOrder(
+                "mixed+0+0000000000+0000000010.parquet", "mixed+0+0000000011+0000000021.parquet",
+                "mixed+0+0000000022+0000000029.parquet");
+        connect.connect().deleteConnector("mixed");
+    }
+
+    @Test
+    void withoutADeadLetterTopicARecordThatIsNotAnEventFailsTheTaskNamingItsOffset() throws Exception {
+        connect.connect().kafka().createTopic("strict", 1);
+        long start = Instant.parse("2026-11-26T10:00:00Z").toEpochMilli();
+        for (int i = 0; i < 3; i++) {
+            produce("strict", 0, event("t-" + i, start + i, "ch-1"));
+        }
+        produce("strict", 0, "{\"notAnEvent\":true}");
+        connect.connect().configureConnector("strict", sink("strict", "/strict", Map.of(
+                "errors.tolerance", "none", "errors.deadletterqueue.topic.name", "")).config());
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            ConnectorStateInfo.TaskState task = connect.connect().connectorStatus("strict").tasks().get(0);
+            assertThat(task.state()).isEqualTo("FAILED");
+            assertThat(task.trace()).contains("cannot archive strict-0 offset 3");
+        });
+        assertThat(archive.files("/strict/strict")).isEmpty();
+        connect.connect().deleteConnector("strict");
     }
 
     @Test
