@@ -6,7 +6,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Where things live under {@code topics.dir}: committed files in {@code <topic>/<partition path>/}, files being
- * written in {@code +tmp/<topic>/<partition>/}, commit markers in {@code +state/<topic>/<partition>/}.
+ * written in {@code +tmp/<topic>/<partition>/}, each topic-partition's commit log in {@code +state/<topic>/<partition>/}.
+ * Topic names cannot contain '+', so neither helper directory can clash with a topic.
  */
 final class ArchiveLayout {
 
@@ -17,6 +18,10 @@ final class ArchiveLayout {
 
     ArchiveLayout(String topicsDir) {
         this.topicsDir = new Path(topicsDir);
+    }
+
+    Path topicDir(String topic) {
+        return new Path(topicsDir, topic);
     }
 
     Path tempDir(TopicPartition tp) {
@@ -33,11 +38,11 @@ final class ArchiveLayout {
     }
 
     /**
-     * The committed file for records {@code first..last} of a partition, e.g.
-     * {@code /topics/ott.activity/partition=3/ott.activity+3+0000001000+0000001999.jsonl}.
+     * The committed file for the records {@code first..last} (offsets of the records in this file) of a partition,
+     * e.g. {@code /topics/ott.activity/dt=2026-11-26/hour=09/ott.activity+3+0000001000+0000001999.parquet}.
      */
-    Path committedFile(TopicPartition tp, String partitionPath, long first, long last, String extension) {
+    Path committedFile(TopicPartition tp, String directory, long first, long last, String extension) {
         String name = String.format("%s+%d+%010d+%010d%s", tp.topic(), tp.partition(), first, last, extension);
-        return new Path(topicsDir, tp.topic() + "/" + partitionPath + "/" + name);
+        return new Path(topicDir(tp.topic()), directory + "/" + name);
     }
 }

@@ -1,18 +1,16 @@
 package io.ottpulse.archive;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -21,46 +19,53 @@ import org.slf4j.LoggerFactory;
 /**
  * Archives the partitions assigned to it, each by its own {@link PartitionArchiver}. HDFS, not Kafka, holds the truth
  * about what is archived: on {@link #open} each partition resumes after its last committed offset, and
- * {@link #preCommit} gives Kafka only offsets already durable in HDFS.
+ * {@link #preCommit} gives Kafka only offsets already durable in HDFS. {@link #open} and {@link #close} touch only the
+ * partitions they are given, so a cooperative rebalance leaves the other partitions' open files alone.
+ *
+ * <p>A partition whose write or recovery fails is paused, its open files dropped; after {@code retry.backoff.ms} it is
+ * recovered again and rewound to its last committed offset. Other partitions go on meanwhile.
  */
 public class HdfsSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(HdfsSinkTask.class);
 
-    private final Map<TopicPartition, PartitionArchiver> archivers = new HashMap<>();
+    private final Map<TopicPartition, PartitionArchiver> archivers = new LinkedHashMap<>();
+    /** Partitions waiting to be recovered again, with the time (ms) of the next attempt. */
+    private final Map<TopicPartition, Long> failed = new HashMap<>();
     private HdfsSinkConfig config;
     private FileSystem fs;
-    private ArchiveLayout layout;
+    private PartitionArchiver.Settings settings;
 
     @Override
     public void start(Map<String, String> props) {
         config = new HdfsSinkConfig(props);
-        layout = new ArchiveLayout(config.topicsDir());
         try {
-            // A private instance: the shared cache would let one task's close() break the others.
-            fs = FileSystem.newInstance(URI.create(config.storeUrl()), new Configuration());
-            fs.mkdirs(new Path(config.topicsDir()));
+            fs = StoreAccess.open(config);
         } catch (IOException | RuntimeException e) {
-            throw new ConnectException("cannot use the archive at " + config.storeUrl() + config.topicsDir() + ": "
+            throw new ConnectException(HdfsSinkConfig.STORE_URL_CONFIG + ": cannot open " + config.storeUrl() + ": "
                     + e.getMessage(), e);
         }
+        settings = new PartitionArchiver.Settings(fs, new ArchiveLayout(config.topicsDir()),
+                RecordFormat.from(config), Partitioner.from(config), RecordTime.from(config), config.flushSize(),
+                config.rotateInterval().map(interval -> interval.toMillis()).orElse(-1L),
+                config.rotateWallclock().toMillis());
     }
 
     @Override
     public void open(Collection<TopicPartition> partitions) {
+        long now = System.currentTimeMillis();
         for (TopicPartition tp : partitions) {
-            PartitionArchiver archiver = new PartitionArchiver(tp, fs, layout, config.flushSize(),
-                    config.rotateInterval().toMillis());
-            try {
-                long committed = archiver.recover();
-                if (committed != CommitLog.NONE) {
-                    context.offset(tp, committed + 1);
-                }
-                log.info("Archiving {} from offset {}", tp, committed + 1);
-            } catch (IOException e) {
-                throw new ConnectException("cannot recover the archive state of " + tp + ": " + e.getMessage(), e);
-            }
+            PartitionArchiver archiver = new PartitionArchiver(tp, settings, this::reserveFile, errantRecordReporter());
             archivers.put(tp, archiver);
+            recover(archiver, now);
+        }
+    }
+
+    private ErrantRecordReporter errantRecordReporter() {
+        try {
+            return context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            return null;
         }
     }
 
@@ -68,8 +73,9 @@ public class HdfsSinkTask extends SinkTask {
     public void close(Collection<TopicPartition> partitions) {
         for (TopicPartition tp : partitions) {
             PartitionArchiver archiver = archivers.remove(tp);
+            failed.remove(tp);
             if (archiver != null) {
-                archiver.abort();
+                archiver.close();
             }
         }
     }
@@ -77,70 +83,108 @@ public class HdfsSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         long now = System.currentTimeMillis();
-        Set<TopicPartition> failed = new HashSet<>();
         for (SinkRecord record : records) {
             TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
             PartitionArchiver archiver = archivers.get(tp);
-            if (archiver == null || failed.contains(tp)) {
+            if (archiver == null || failed.containsKey(tp)) {
                 continue;
             }
             try {
                 archiver.write(record, now);
             } catch (IOException e) {
-                rewind(tp, archiver, e);
-                failed.add(tp);
+                fail(archiver, now, e);
             }
         }
-        commitDue(now, failed);
-        if (!failed.isEmpty()) {
-            backOff();
-        }
+        maintain(now);
     }
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        commitDue(System.currentTimeMillis(), Set.of());
+        maintain(System.currentTimeMillis());
         Map<TopicPartition, OffsetAndMetadata> durable = new HashMap<>();
         archivers.forEach((tp, archiver) -> {
-            if (archiver.committedOffset() != CommitLog.NONE) {
+            if (archiver.committedOffset() != CommitLog.NONE && !failed.containsKey(tp)) {
                 durable.put(tp, new OffsetAndMetadata(archiver.committedOffset() + 1));
             }
         });
         return durable;
     }
 
-    private void commitDue(long now, Set<TopicPartition> skip) {
-        archivers.forEach((tp, archiver) -> {
-            if (!skip.contains(tp)) {
+    /** Commits what the wall clock says is due and retries failed partitions whose backoff is over. */
+    private void maintain(long now) {
+        for (PartitionArchiver archiver : archivers.values()) {
+            TopicPartition tp = archiver.topicPartition();
+            Long retryAt = failed.get(tp);
+            if (retryAt == null) {
                 try {
                     archiver.commitIfDue(now);
                 } catch (IOException e) {
-                    rewind(tp, archiver, e);
+                    fail(archiver, now, e);
+                }
+            } else if (now >= retryAt) {
+                recover(archiver, now);
+            }
+        }
+    }
+
+    private void recover(PartitionArchiver archiver, long now) {
+        TopicPartition tp = archiver.topicPartition();
+        try {
+            archiver.recover();
+        } catch (IOException e) {
+            log.warn("Recovering {} failed; retrying in {} ms: {}", tp, config.retryBackoff().toMillis(),
+                    e.toString());
+            if (failed.put(tp, now + config.retryBackoff().toMillis()) == null) {
+                context.pause(tp);
+            }
+            return;
+        }
+        long rewind = archiver.rewindOffset();
+        if (rewind != CommitLog.NONE) {
+            context.offset(tp, rewind);
+        }
+        if (failed.remove(tp) != null) {
+            context.resume(tp);
+        }
+        log.info("Archiving {} from offset {}", tp,
+                rewind == CommitLog.NONE ? "the consumer's position" : Long.toString(rewind));
+    }
+
+    /** Drops what was not committed; the partition is recovered and read again after the backoff. */
+    private void fail(PartitionArchiver archiver, long now, IOException cause) {
+        TopicPartition tp = archiver.topicPartition();
+        log.warn("Writing {} failed; its uncommitted records will be read again after recovery: {}", tp,
+                cause.toString());
+        archiver.close();
+        failed.put(tp, now + config.retryBackoff().toMillis());
+        context.pause(tp);
+    }
+
+    /**
+     * Keeps the task within {@code max.open.files}: before a file is opened, commits the partitions written least
+     * recently until there is room.
+     */
+    private void reserveFile(PartitionArchiver requester) throws IOException {
+        while (archivers.values().stream().mapToInt(PartitionArchiver::openFiles).sum() >= config.maxOpenFiles()) {
+            PartitionArchiver victim = archivers.values().stream().filter(archiver -> archiver.openFiles() > 0)
+                    .min(Comparator.comparingLong(PartitionArchiver::lastWriteMs)).orElseThrow();
+            if (victim == requester) {
+                victim.commit();
+            } else {
+                try {
+                    victim.commit();
+                } catch (IOException e) {
+                    fail(victim, System.currentTimeMillis(), e);
                 }
             }
-        });
-    }
-
-    /** Drops what was not committed and asks Connect to deliver it again from the last committed offset. */
-    private void rewind(TopicPartition tp, PartitionArchiver archiver, IOException cause) {
-        log.warn("Writing {} failed; its uncommitted records will be read again from offset {}: {}", tp,
-                archiver.committedOffset() + 1, cause.toString());
-        archiver.abort();
-        context.offset(tp, archiver.committedOffset() + 1);
-    }
-
-    private void backOff() {
-        try {
-            Thread.sleep(config.retryBackoff().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public void stop() {
-        archivers.values().forEach(PartitionArchiver::abort);
+        archivers.values().forEach(PartitionArchiver::close);
         archivers.clear();
+        failed.clear();
         if (fs != null) {
             try {
                 fs.close();

@@ -5,41 +5,62 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
  * One record value per line. A string value (StringConverter) is written as it is, so an archived JSON event is
- * byte for byte what the topic held; structured values (JsonConverter, Avro...) are written as JSON.
+ * byte for byte what the topic held (unless it spans several lines: then it is compacted); structured values
+ * (JsonConverter, Avro...) are written as JSON.
  */
 final class JsonLinesWriter implements RecordWriter {
 
-    static final String EXTENSION = ".jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final byte[] NEWLINE = {'\n'};
+    private static final int BUFFER_BYTES = 64 * 1024;
 
     private final FSDataOutputStream file;
+    private final GZIPOutputStream gzip;
     private final OutputStream out;
 
-    JsonLinesWriter(FSDataOutputStream file) {
+    JsonLinesWriter(FSDataOutputStream file, boolean gzip) throws IOException {
         this.file = file;
-        this.out = new BufferedOutputStream(file, 64 * 1024);
+        this.gzip = gzip ? new GZIPOutputStream(file, BUFFER_BYTES) : null;
+        this.out = new BufferedOutputStream(gzip ? this.gzip : file, BUFFER_BYTES);
+    }
+
+    @Override
+    public boolean accepts(SinkRecord record) {
+        return true;
     }
 
     @Override
     public void write(SinkRecord record) throws IOException {
-        Object value = record.value();
-        if (value instanceof String text) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-        } else {
-            out.write(JSON.writeValueAsBytes(JsonValues.plain(value)));
+        byte[] line = line(record.value());
+        out.write(line);
+        out.write('\n');
+    }
+
+    private static byte[] line(Object value) {
+        try {
+            if (value instanceof String text) {
+                // A line break can only be whitespace between JSON tokens: such a value is written compacted.
+                return text.indexOf('\n') < 0 && text.indexOf('\r') < 0 ? text.getBytes(StandardCharsets.UTF_8)
+                        : JSON.writeValueAsBytes(JSON.readTree(text));
+            }
+            return JSON.writeValueAsBytes(JsonValues.plain(value));
+        } catch (IOException e) {
+            throw new DataException("cannot write the value as JSON: " + e.getMessage(), e);
         }
-        out.write(NEWLINE);
     }
 
     @Override
-    public void commitAndClose() throws IOException {
+    public void commit() throws IOException {
         out.flush();
+        if (gzip != null) {
+            gzip.finish();
+        }
         file.hsync();
         file.close();
     }

@@ -2,7 +2,6 @@ package io.ottpulse.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /** The connector's version, as written by the build into {@code version.properties}. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -20,8 +21,14 @@ public final class HdfsCluster implements AutoCloseable {
     }
 
     public static HdfsCluster start(Path baseDir) {
+        return start(baseDir, Map.of());
+    }
+
+    /** @param settings Hadoop settings of the NameNode and DataNode on top of the defaults */
+    public static HdfsCluster start(Path baseDir, Map<String, String> settings) {
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, baseDir.toAbsolutePath().toString());
+        settings.forEach(conf::set);
         try {
             MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
             cluster.waitActive();
