@@ -25,11 +25,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,10 +132,24 @@ class EndToEndIT {
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
                 assertThat(e2eChannelLoad()).isEqualTo(expected));
 
-        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(archivedLines().stream().filter(line -> line.contains("\"e2e-")))
-                        .hasSize(6)
-                        .allMatch(line -> inKafka.stream().anyMatch(r -> r.value().equals(line))));
+        // The shipped sink writes Parquet by event hour and commits an idle file after a minute of wall clock.
+        Map<String, JsonNode> sent = new HashMap<>();
+        for (ConsumerRecord<String, String> record : inKafka) {
+            JsonNode value = JSON.readTree(record.value());
+            sent.put(value.path("eventId").asText(), value);
+        }
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
+            List<GenericRecord> archived = archivedRows().stream()
+                    .filter(row -> row.get("eventId").toString().startsWith("e2e-")).toList();
+            assertThat(archived).extracting(row -> row.get("eventId").toString())
+                    .containsExactlyInAnyOrderElementsOf(sent.keySet());
+            assertThat(archived).allSatisfy(row -> {
+                JsonNode event = sent.get(row.get("eventId").toString());
+                assertThat(row.get("userId").toString()).isEqualTo(event.path("userId").asText());
+                assertThat(row.get("channelId").toString()).isEqualTo(event.path("channelId").asText());
+                assertThat((Long) row.get("timestamp")).isEqualTo(event.path("timestamp").asLong());
+            });
+        });
     }
 
     @Test
@@ -168,20 +186,25 @@ class EndToEndIT {
         return load;
     }
 
-    private static List<String> archivedLines() throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (FileSystem fs = FileSystem.newInstance(URI.create(urls.get("hdfs")), new Configuration())) {
+    private static List<GenericRecord> archivedRows() throws IOException {
+        List<GenericRecord> rows = new ArrayList<>();
+        Configuration conf = new Configuration();
+        try (FileSystem fs = FileSystem.newInstance(URI.create(urls.get("hdfs")), conf)) {
             org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/topics/" + Stack.ACTIVITY_TOPIC);
             if (!fs.exists(dir)) {
-                return lines;
+                return rows;
             }
             RemoteIterator<LocatedFileStatus> files = fs.listFiles(dir, true);
             while (files.hasNext()) {
-                try (var in = fs.open(files.next().getPath())) {
-                    new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(lines::add);
+                HadoopInputFile file = HadoopInputFile.fromPath(files.next().getPath(), conf);
+                try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(file)
+                        .withConf(conf).build()) {
+                    for (GenericRecord row = reader.read(); row != null; row = reader.read()) {
+                        rows.add(row);
+                    }
                 }
             }
         }
-        return lines;
+        return rows;
     }
 }
