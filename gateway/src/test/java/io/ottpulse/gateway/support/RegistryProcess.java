@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The project's registry (Eureka server and config server, its executable jar) in a child JVM, serving the given
@@ -85,6 +86,22 @@ public final class RegistryProcess {
             }
         } catch (IOException notUp) {
             return -1;
+        }
+    }
+
+    /** Removes an instance from Eureka, as an operator would after a crash. */
+    public void cancel(String serviceId, String instanceId) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(eurekaUrl() + "apps/"
+                    + serviceId.toUpperCase(Locale.ROOT) + "/" + instanceId).toURL().openConnection();
+            connection.setRequestMethod("DELETE");
+            try {
+                connection.getResponseCode();
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -26,9 +26,14 @@ import java.util.concurrent.TimeUnit;
 public final class Upstream implements AutoCloseable {
 
     public static final String STREAM_PATH = "/v1/stats/stream";
+    /**
+     * The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and delayed ACKs
+     * hold every response about 40 ms. Set by the build for this JVM and passed to upstream JVMs.
+     */
+    public static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
-    /** A request as the upstream saw it. */
-    public record Received(String method, String uri, Headers headers, byte[] body) {
+    /** A request as the upstream saw it, and when ({@link System#nanoTime()}). */
+    public record Received(String method, String uri, Headers headers, byte[] body, long atNanos) {
 
         public String header(String name) {
             return headers.getFirst(name);
@@ -68,7 +73,8 @@ public final class Upstream implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Headers headers = new Headers();
             headers.putAll(exchange.getRequestHeaders());
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body,
+                    System.nanoTime()));
             if (exchange.getRequestURI().getPath().equals(STREAM_PATH)) {
                 stream(exchange);
                 return;
@@ -107,6 +113,11 @@ public final class Upstream implements AutoCloseable {
 
     public List<Received> received() {
         return List.copyOf(received);
+    }
+
+    /** Cancels the registration as a stopping instance does, while still serving whatever reaches it. */
+    public void leaveEureka() {
+        registration.close();
     }
 
     public void finishStreams() {

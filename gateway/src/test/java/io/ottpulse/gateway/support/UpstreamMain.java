@@ -18,7 +18,9 @@ public final class UpstreamMain {
     public static void main(String[] args) throws Exception {
         EurekaSettings eureka = new EurekaSettings(List.of(URI.create(args[0])),
                 Duration.ofSeconds(Long.parseLong(args[4])), Duration.ofSeconds(Long.parseLong(args[5])));
-        Upstream.start(args[1], args[2], Integer.parseInt(args[3]), eureka);
+        Upstream upstream = Upstream.start(args[1], args[2], Integer.parseInt(args[3]), eureka);
+        // A stop (not a kill) leaves Eureka, as a real instance does.
+        Runtime.getRuntime().addShutdownHook(new Thread(upstream::close, "upstream-stop"));
         Thread.currentThread().join();
     }
 }
