@@ -115,6 +115,7 @@ class EndToEndTest {
         }
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(urls.get("gateway") + "/v1/events"))
                 .header("Content-Type", "application/json")
+                .header("X-Api-Key", Stack.DEV_API_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", events) + "]")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
