@@ -18,6 +18,7 @@ import io.ottpulse.gateway.ratelimit.RateLimitFilter;
 import io.ottpulse.gateway.ratelimit.RedisClientRateLimiter;
 import io.ottpulse.gateway.resilience.FailoverLoadBalancerConfiguration;
 import io.ottpulse.gateway.resilience.InstanceEjections;
+import io.ottpulse.gateway.resilience.RegistryInstances;
 import io.ottpulse.gateway.resilience.RetryBudget;
 import io.ottpulse.gateway.resilience.RetryOnAnotherInstanceGatewayFilterFactory;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
@@ -92,6 +94,11 @@ public class GatewayConfiguration {
     @Bean
     InstanceEjections instanceEjections(GatewaySettings settings, MeterRegistry meters) {
         return new InstanceEjections(settings.retry().ejection(), meters);
+    }
+
+    @Bean
+    RegistryInstances registryInstances(DiscoveryClient discovery) {
+        return new RegistryInstances(discovery);
     }
 
     @Bean
