@@ -7,19 +7,25 @@ import java.util.function.LongSupplier;
  * Caps retries across the whole gateway, so that a failing service gets at most a fraction more traffic instead of
  * a multiple of it (a retry storm). Every request deposits {@code ratio} of a retry; time deposits
  * {@code minPerSecond}; a retry withdraws one. The balance is capped at ten seconds' worth of the floor plus a
- * hundred requests' worth of deposits, so a long quiet spell does not save up a storm either.
+ * hundred requests' worth of deposits, so a long quiet spell does not save up a storm either. Counted in millionths
+ * of a retry, so that deposits add up exactly.
  */
 public final class RetryBudget {
 
-    private static final double NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
-    private static final double CAP_SECONDS = 10;
-    private static final double CAP_REQUESTS = 100;
+    private static final long UNITS_PER_RETRY = 1_000_000;
+    private static final long NANOS_PER_UNIT_PER_SECOND = TimeUnit.SECONDS.toNanos(1) / UNITS_PER_RETRY;
+    private static final long CAP_SECONDS = 10;
+    private static final long CAP_REQUESTS = 100;
+    /** Accrual is counted for at most this long: more only overflows, the cap is reached long before. */
+    private static final long MAX_ACCRUAL_NANOS = TimeUnit.HOURS.toNanos(1);
+    /** Keeps {@code MAX_ACCRUAL_NANOS * minPerSecond} within a long. */
+    public static final int MAX_MIN_PER_SECOND = 1_000_000;
 
-    private final double ratio;
-    private final double perNano;
-    private final double cap;
+    private final long unitsPerRequest;
+    private final long minPerSecond;
+    private final long cap;
     private final LongSupplier nanoClock;
-    private double balance;
+    private long balance;
     private long updatedAt;
 
     public RetryBudget(double ratio, int minPerSecond) {
@@ -27,25 +33,29 @@ public final class RetryBudget {
     }
 
     RetryBudget(double ratio, int minPerSecond, LongSupplier nanoClock) {
-        this.ratio = ratio;
-        this.perNano = minPerSecond / NANOS_PER_SECOND;
-        this.cap = minPerSecond * CAP_SECONDS + ratio * CAP_REQUESTS;
+        if (ratio < 0 || minPerSecond < 0 || minPerSecond > MAX_MIN_PER_SECOND) {
+            throw new IllegalArgumentException("the retry budget needs a ratio >= 0 and 0 to " + MAX_MIN_PER_SECOND
+                    + " retries per second; were " + ratio + " and " + minPerSecond);
+        }
+        this.unitsPerRequest = Math.round(ratio * UNITS_PER_RETRY);
+        this.minPerSecond = minPerSecond;
+        this.cap = minPerSecond * CAP_SECONDS * UNITS_PER_RETRY + unitsPerRequest * CAP_REQUESTS;
         this.nanoClock = nanoClock;
         this.updatedAt = nanoClock.getAsLong();
-        this.balance = minPerSecond;
+        this.balance = minPerSecond * UNITS_PER_RETRY;
     }
 
     /** A first attempt was made. */
     public synchronized void deposit() {
         accrue();
-        balance = Math.min(cap, balance + ratio);
+        balance = Math.min(cap, balance + unitsPerRequest);
     }
 
     /** True, withdrawing one retry, when the budget allows one now. */
     public synchronized boolean tryWithdraw() {
         accrue();
-        if (balance >= 1) {
-            balance -= 1;
+        if (balance >= UNITS_PER_RETRY) {
+            balance -= UNITS_PER_RETRY;
             return true;
         }
         return false;
@@ -53,8 +63,9 @@ public final class RetryBudget {
 
     private void accrue() {
         long now = nanoClock.getAsLong();
-        if (now > updatedAt) {
-            balance = Math.min(cap, balance + (now - updatedAt) * perNano);
+        long elapsed = Math.min(now - updatedAt, MAX_ACCRUAL_NANOS);
+        if (elapsed > 0) {
+            balance = Math.min(cap, balance + elapsed * minPerSecond / NANOS_PER_UNIT_PER_SECOND);
             updatedAt = now;
         }
     }
