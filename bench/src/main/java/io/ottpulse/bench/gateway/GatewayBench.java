@@ -24,6 +24,7 @@ import org.HdrHistogram.Histogram;
  * mvn -q -pl bench -am package -DskipTests
  * java -cp bench/target/bench.jar io.ottpulse.bench.gateway.GatewayBench [rate] [seconds] [wrk-connections]
  * </pre>
+ * {@code -Dbench.gateway.jvm="..."} adds options to the gateway's JVM, e.g. a flight recording.
  */
 public final class GatewayBench {
 
@@ -52,11 +53,8 @@ public final class GatewayBench {
             registry.awaitOk(eureka + "apps", Duration.ofSeconds(90));
             try (EurekaRegistration stats = register("stats-service", upstream.port(), eureka);
                     EurekaRegistration ingest = register("activity-ingest", upstream.port(), eureka);
-                    JavaProcess gateway = JavaProcess.start("gateway", work.resolve("gateway.log"), List.of("-Xmx512m",
-                            "-jar", home.resolve("gateway/target/gateway-exec.jar").toString(),
-                            "--server.port=" + gatewayPort, "--eureka.client.service-url.defaultZone=" + eureka,
-                            "--ottpulse.gateway.ingest-token=bench-ingest-token-0123456789",
-                            "--ottpulse.gateway.api-keys=bench:" + KEY + ":1000000:1000000"));
+                    JavaProcess gateway = JavaProcess.start("gateway", work.resolve("gateway.log"),
+                            gatewayCommand(home, gatewayPort, eureka));
                     OpenLoadClient client = new OpenLoadClient(256)) {
                 String gatewayUrl = "http://localhost:" + gatewayPort;
                 gateway.awaitOk(gatewayUrl + "/v1/stats/channels", Duration.ofSeconds(90));
@@ -91,6 +89,20 @@ public final class GatewayBench {
         if (!Wrk.installed()) {
             System.out.println("\n(wrk is not installed: no saturation rows; apt-get install wrk)");
         }
+    }
+
+    /** The gateway as the launcher starts it. */
+    private static List<String> gatewayCommand(Path home, int port, String eureka) {
+        List<String> command = new ArrayList<>(List.of("-Xmx512m"));
+        String extra = System.getProperty("bench.gateway.jvm", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", home.resolve("gateway/target/gateway-exec.jar").toString(),
+                "--server.port=" + port, "--eureka.client.service-url.defaultZone=" + eureka,
+                "--ottpulse.gateway.ingest-token=bench-ingest-token-0123456789",
+                "--ottpulse.gateway.api-keys=bench:" + KEY + ":1000000:1000000"));
+        return command;
     }
 
     private static EurekaRegistration register(String service, int port, String eureka) {
