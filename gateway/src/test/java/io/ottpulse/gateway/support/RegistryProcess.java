@@ -24,12 +24,10 @@ public final class RegistryProcess {
 
     private final ChildJvm jvm;
     private final int port;
-    private final Path configDir;
 
-    private RegistryProcess(ChildJvm jvm, int port, Path configDir) {
+    private RegistryProcess(ChildJvm jvm, int port) {
         this.jvm = jvm;
         this.port = port;
-        this.configDir = configDir;
     }
 
     /** The registry of this test JVM, started on first use with {@link TestConfigRepository}'s folder. */
@@ -53,7 +51,7 @@ public final class RegistryProcess {
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + port,
                 "--ottpulse.registry.config-dir=" + configDir,
                 "--logging.file.name=" + workDir.resolve("registry-spring.log")));
-        RegistryProcess registry = new RegistryProcess(jvm, port, configDir);
+        RegistryProcess registry = new RegistryProcess(jvm, port);
         registry.awaitUp(Duration.ofSeconds(90));
         return registry;
     }
@@ -68,10 +66,6 @@ public final class RegistryProcess {
 
     public String baseUrl() {
         return "http://localhost:" + port;
-    }
-
-    public Path configDir() {
-        return configDir;
     }
 
     /** HTTP status of a GET on the registry, or -1 when nothing answers. */

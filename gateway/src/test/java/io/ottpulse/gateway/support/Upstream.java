@@ -103,14 +103,6 @@ public final class Upstream implements AutoCloseable {
         out.write("data: last\n\n".getBytes(StandardCharsets.UTF_8));
     }
 
-    public String instanceId() {
-        return instanceId;
-    }
-
-    public int port() {
-        return server.getAddress().getPort();
-    }
-
     public List<Received> received() {
         return List.copyOf(received);
     }

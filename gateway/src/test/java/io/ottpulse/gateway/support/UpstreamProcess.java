@@ -10,13 +10,9 @@ import java.util.List;
 public final class UpstreamProcess implements AutoCloseable {
 
     private final ChildJvm jvm;
-    private final String instanceId;
-    private final int port;
 
-    private UpstreamProcess(ChildJvm jvm, String instanceId, int port) {
+    private UpstreamProcess(ChildJvm jvm) {
         this.jvm = jvm;
-        this.instanceId = instanceId;
-        this.port = port;
     }
 
     /** Starts on a free port, registered with the given heartbeat interval and lease. */
@@ -27,15 +23,7 @@ public final class UpstreamProcess implements AutoCloseable {
                 "-Xmx64m", "-XX:TieredStopAtLevel=1", "-D" + Upstream.NO_DELAY_PROPERTY + "=true", "-cp", System.getProperty("java.class.path"),
                 UpstreamMain.class.getName(), eurekaUrl, serviceId, instanceId, Integer.toString(port),
                 Long.toString(heartbeat.toSeconds()), Long.toString(lease.toSeconds())));
-        return new UpstreamProcess(jvm, instanceId, port);
-    }
-
-    public String instanceId() {
-        return instanceId;
-    }
-
-    public int port() {
-        return port;
+        return new UpstreamProcess(jvm);
     }
 
     /** As a crash or {@code kill -9}: no deregistration, connections reset. */
