@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -27,7 +28,7 @@ final class EurekaRestClient {
 
     /** Registers (or re-registers) the instance with the given status. */
     void register(EurekaInstance instance, EurekaStatus status) throws IOException {
-        byte[] body = registrationJson(instance, status);
+        byte[] body = registrationJson(instance, status, settings);
         expect(send("POST", "apps/" + instance.appName(), body), 204, "register");
     }
 
@@ -112,7 +113,13 @@ final class EurekaRestClient {
         }
     }
 
-    static byte[] registrationJson(EurekaInstance instance, EurekaStatus status) {
+    /** Eureka counts leases in whole seconds: rounded up, never 0 (which it would replace by its defaults). */
+    private static long wholeSeconds(Duration duration) {
+        long seconds = duration.toSeconds();
+        return Math.max(1, duration.equals(Duration.ofSeconds(seconds)) ? seconds : seconds + 1);
+    }
+
+    static byte[] registrationJson(EurekaInstance instance, EurekaStatus status, EurekaSettings settings) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
@@ -138,6 +145,11 @@ final class EurekaRestClient {
             json.writeObjectFieldStart("dataCenterInfo");
             json.writeStringField("@class", "com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo");
             json.writeStringField("name", "MyOwn");
+            json.writeEndObject();
+            // Without a lease the registry applies its default 90 s, keeping a crashed instance listed for minutes.
+            json.writeObjectFieldStart("leaseInfo");
+            json.writeNumberField("renewalIntervalInSecs", wholeSeconds(settings.renewalInterval()));
+            json.writeNumberField("durationInSecs", wholeSeconds(settings.leaseDuration()));
             json.writeEndObject();
             json.writeObjectFieldStart("metadata");
             for (Map.Entry<String, String> entry : instance.metadata().entrySet()) {

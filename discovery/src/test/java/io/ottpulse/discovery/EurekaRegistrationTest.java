@@ -56,6 +56,10 @@ class EurekaRegistrationTest {
             assertThat(seen.path("vipAddress").asText()).isEqualTo("probe-service");
             assertThat(seen.path("healthCheckUrl").asText()).isEqualTo("http://localhost:18080/health");
             assertThat(seen.path("metadata").path("task").asText()).isEqualTo("0");
+            assertThat(seen.path("leaseInfo").path("renewalIntervalInSecs").asInt())
+                    .as("the 300 ms renewal, in Eureka's whole seconds rounded up").isEqualTo(1);
+            assertThat(seen.path("leaseInfo").path("durationInSecs").asInt())
+                    .as("the lease the registry keeps, not its 90 s default").isEqualTo(5);
         }
         assertThat(eureka.instances("probe-service")).isEmpty();
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("eureka-probe-service"));

@@ -2,104 +2,123 @@ package io.ottpulse.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import io.ottpulse.discovery.EurekaInstance;
-import io.ottpulse.discovery.EurekaRegistration;
-import io.ottpulse.discovery.EurekaSettings;
-import io.ottpulse.testkit.EurekaServer;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
+import io.ottpulse.gateway.support.Upstream;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-/** The real gateway routing by service id to upstreams registered in the real registry. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class GatewayRoutingTest {
+/** Routing by Eureka service id, balanced over two instances of each service; nothing else is exposed. */
+class GatewayRoutingTest extends GatewayTestBase {
 
-    private static EurekaServer eureka;
-    private static HttpServer upstream;
-    private static EurekaRegistration ingest;
-    private static EurekaRegistration stats;
+    private static Upstream ingestA;
+    private static Upstream ingestB;
+    private static Upstream statsA;
+    private static Upstream statsB;
 
-    @LocalServerPort
-    private int gatewayPort;
-
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @DynamicPropertySource
-    static void registry(DynamicPropertyRegistry registry) throws IOException {
-        eureka = EurekaServer.start(Files.createTempDirectory("gateway-test"));
-        upstream = HttpServer.create(new InetSocketAddress("localhost", 0), 16);
-        upstream.createContext("/", exchange -> {
-            byte[] body = (exchange.getRequestMethod() + " " + exchange.getRequestURI())
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        upstream.start();
-        int port = upstream.getAddress().getPort();
-        EurekaSettings settings = EurekaSettings.of(eureka.serviceUrl());
-        ingest = EurekaRegistration.start(
-                new EurekaInstance("activity-ingest", "ingest-" + port, "localhost", port, "/health", Map.of()), settings);
-        stats = EurekaRegistration.start(
-                new EurekaInstance("stats-service", "stats-" + port, "localhost", port, "/health", Map.of()), settings);
-        registry.add("eureka.client.service-url.defaultZone", eureka::serviceUrl);
+    @BeforeAll
+    static void upstreams() throws Exception {
+        ingestA = Upstream.start("activity-ingest", "routing-ingest-a", eurekaUrl());
+        ingestB = Upstream.start("activity-ingest", "routing-ingest-b", eurekaUrl());
+        statsA = Upstream.start("stats-service", "routing-stats-a", eurekaUrl());
+        statsB = Upstream.start("stats-service", "routing-stats-b", eurekaUrl());
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        ingest.close();
-        stats.close();
-        upstream.stop(0);
-        eureka.close();
+    static void stopUpstreams() {
+        Stream.of(ingestA, ingestB, statsA, statsB).forEach(Upstream::close);
+    }
+
+    @BeforeEach
+    void gatewaySeesThem() {
+        awaitInstances("activity-ingest", List.of("routing-ingest-a", "routing-ingest-b"));
+        awaitInstances("stats-service", List.of("routing-stats-a", "routing-stats-b"));
     }
 
     @Test
-    void routesEventsToIngestAndStatsQueriesToStats() throws Exception {
-        assertThat(awaitOk(HttpRequest.newBuilder(gateway("/v1/events"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json")))
-                .isEqualTo("POST /v1/events");
-        assertThat(awaitOk(HttpRequest.newBuilder(gateway("/v1/stats/channels?x=1"))))
-                .isEqualTo("GET /v1/stats/channels?x=1");
+    void balancesEventsOverBothIngestInstances() throws Exception {
+        Map<String, Long> answeredBy = answeredBy(20, () -> postEvents(PLAYER_KEY), 202);
+
+        assertThat(answeredBy).containsOnlyKeys("routing-ingest-a", "routing-ingest-b");
+        assertThat(answeredBy.values()).allMatch(count -> count >= 5);
+        assertThat(ingestA.received()).allSatisfy(request -> {
+            assertThat(request.method()).isEqualTo("POST");
+            assertThat(request.uri()).isEqualTo("/v1/events");
+            assertThat(new String(request.body(), StandardCharsets.UTF_8)).isEqualTo(EVENTS_JSON);
+        });
+    }
+
+    @Test
+    void balancesStatsQueriesAndTheDashboardOverBothStatsInstances() throws Exception {
+        Map<String, Long> answeredBy = answeredBy(20,
+                () -> HttpRequest.newBuilder(gateway("/v1/stats/channels?limit=5")).header("X-Api-Key", PLAYER_KEY),
+                200);
+        assertThat(answeredBy).containsOnlyKeys("routing-stats-a", "routing-stats-b");
+        assertThat(answeredBy.values()).allMatch(count -> count >= 5);
+
+        assertThat(send(HttpRequest.newBuilder(gateway("/"))).body()).endsWith(" GET /");
+        assertThat(send(HttpRequest.newBuilder(gateway("/dashboard/app.js"))).body()).endsWith(" GET /dashboard/app.js");
+        assertThat(send(HttpRequest.newBuilder(gateway("/v1/stats/channels?limit=5"))).body())
+                .as("stats are readable without a key").endsWith(" GET /v1/stats/channels?limit=5");
+    }
+
+    @Test
+    void streamsServerSentEventsAsTheyComeWithoutBuffering() throws Exception {
+        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(gateway(Upstream.STREAM_PATH))
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader events = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/event-stream"));
+            // The upstream holds the stream open after its first event: reading it proves nothing waits for the end.
+            assertThat(events.readLine()).isEqualTo("data: first");
+            statsA.finishStreams();
+            statsB.finishStreams();
+            assertThat(events.readLine()).isEmpty();
+            assertThat(events.readLine()).isEqualTo("data: last");
+        }
     }
 
     @Test
     void exposesNothingElse() throws Exception {
-        assertThat(send(HttpRequest.newBuilder(gateway("/eureka/apps"))).statusCode()).isEqualTo(404);
-        assertThat(send(HttpRequest.newBuilder(gateway("/v1/events"))).statusCode()).isEqualTo(404);
-    }
-
-    private URI gateway(String path) {
-        return URI.create("http://localhost:" + gatewayPort + path);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The gateway learns of instances within a registry fetch; until then it answers 503. */
-    private String awaitOk(HttpRequest.Builder request) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        HttpResponse<String> response = send(request);
-        while (response.statusCode() != 200 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(250);
-            response = send(request);
+        for (String path : List.of("/eureka/apps", "/connectors", "/actuator/env", "/actuator/gateway/routes",
+                "/v1/other")) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(gateway(path)).header("X-Api-Key", PLAYER_KEY));
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.body()).as(path).startsWith("{\"error\":\"not_found\",\"message\":");
         }
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
+        HttpResponse<String> wrongMethod = send(HttpRequest.newBuilder(gateway("/v1/events")).header("X-Api-Key",
+                PLAYER_KEY));
+        assertThat(wrongMethod.statusCode()).isEqualTo(404);
+        HttpResponse<String> postToStats = send(HttpRequest.newBuilder(gateway("/v1/stats/channels"))
+                .header("X-Api-Key", PLAYER_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(postToStats.statusCode()).isEqualTo(404);
+    }
+
+    private Map<String, Long> answeredBy(int requests, Supplier<HttpRequest.Builder> request,
+            int expectedStatus) throws Exception {
+        List<String> instances = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            HttpResponse<String> response = send(request.get());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+            instances.add(response.body().split(" ")[0]);
+        }
+        return instances.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 }

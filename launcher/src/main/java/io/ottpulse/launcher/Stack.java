@@ -8,9 +8,12 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +27,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 final class Stack implements AutoCloseable {
 
     static final String ACTIVITY_TOPIC = "ott.activity";
+    /** The API key of the local stack's development client, printed at start-up; the simulator sends it. */
+    static final String DEV_API_KEY = "ottpulse-dev-key-local-only";
+    static final String DEV_CLIENT = "ottpulse-dev";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,6 +38,8 @@ final class Stack implements AutoCloseable {
     private final PrintStream out;
     private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
     private final Components components;
+    /** The secret the gateway sends the ingest tasks; new at every start. */
+    private final String ingestToken = randomToken();
 
     private Stack(StackLayout layout, StackPorts ports, PrintStream out) {
         this.layout = layout;
@@ -115,16 +123,29 @@ final class Stack implements AutoCloseable {
                 configFile.toString()));
     }
 
-    private ChildProcess startGateway() {
+    /** The gateway, with the ingest secret and the development key in a file only this user can read. */
+    private ChildProcess startGateway() throws IOException {
+        Path secrets = layout.config().resolve("gateway-secrets.properties");
+        Files.deleteIfExists(secrets);
+        Files.createFile(secrets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(secrets, "ottpulse.gateway.ingest-token=" + ingestToken + "\n"
+                + "ottpulse.gateway.api-keys=" + DEV_CLIENT + ":" + DEV_API_KEY + ":2000:4000\n");
         return start("gateway", List.of("-Xmx512m", "-jar", layout.gatewayJar().toString(),
                 "--server.port=" + ports.gateway(),
-                "--eureka.client.service-url.defaultZone=" + registryUrl() + "/eureka/"));
+                "--eureka.client.service-url.defaultZone=" + registryUrl() + "/eureka/",
+                "--spring.config.import=file:" + secrets));
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     /** Starts the audience simulator against the gateway; it runs until the stack stops. */
     void simulate(int viewers) {
         start("loadgen", List.of("-Xmx512m", "-jar", layout.loadgenJar().toString(), "simulate",
-                "--gateway", gatewayUrl(), "--viewers", Integer.toString(viewers)));
+                "--gateway", gatewayUrl(), "--api-key", DEV_API_KEY, "--viewers", Integer.toString(viewers)));
     }
 
     private ChildProcess start(String name, List<String> jvmArgs) {
@@ -135,7 +156,8 @@ final class Stack implements AutoCloseable {
         return Map.of(
                 "http-source", Map.of(
                         "listener.port", Integer.toString(ports.ingest()),
-                        "eureka.service.urls", registryUrl() + "/eureka/"),
+                        "eureka.service.urls", registryUrl() + "/eureka/",
+                        "gateway.token", ingestToken),
                 "hdfs-sink", Map.of("store.url", hdfsUrl()));
     }
 
@@ -150,11 +172,15 @@ final class Stack implements AutoCloseable {
                 new NewTopic("ott.channel-load", 3, (short) 1)));
     }
 
-    /** A request the ingest task refuses (415) only once the gateway routes to it; before, the gateway says 503. */
+    /**
+     * A request only an ingest task refuses with 400 (malformed JSON; the gateway never reads bodies), so only once
+     * the gateway routes to it with the right secret; before, the gateway says 503.
+     */
     private boolean gatewayRoutesToIngest() {
         return Readiness.status(HttpRequest.newBuilder(URI.create(gatewayUrl() + "/v1/events"))
-                .header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString("readiness probe"))) == 415;
+                .header("Content-Type", "application/json")
+                .header("X-Api-Key", DEV_API_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString("readiness probe"))) == 400;
     }
 
     private Path hdfsReadyFile() {
@@ -193,6 +219,8 @@ final class Stack implements AutoCloseable {
     void printSummary(double startSeconds) {
         out.printf("%nOTT Pulse is up (%.1f s). Data and logs: %s%n", startSeconds, layout.dataDir());
         out.printf("  gateway    %s   POST /v1/events   GET /v1/stats/channels%n", gatewayUrl());
+        out.printf("  dashboard  %s/%n", gatewayUrl());
+        out.printf("  api key    %s   (header X-Api-Key, client %s; development only)%n", DEV_API_KEY, DEV_CLIENT);
         out.printf("  stats      %s/v1/stats/channels%n", statsUrl());
         out.printf("  registry   %s%n", registryUrl());
         out.printf("  connect    %s/connectors%n", connectUrl());

@@ -119,6 +119,7 @@ class EndToEndIT {
         }
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(urls.get("gateway") + "/v1/events"))
                 .header("Content-Type", "application/json")
+                .header("X-Api-Key", Stack.DEV_API_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", events) + "]")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
@@ -150,6 +151,15 @@ class EndToEndIT {
                 assertThat((Long) row.get("timestamp")).isEqualTo(event.path("timestamp").asLong());
             });
         });
+    }
+
+    @Test
+    void theDashboardIsServedThroughTheGateway() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(urls.get("gateway") + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).contains("<title>OTT Pulse · live</title>");
     }
 
     @Test

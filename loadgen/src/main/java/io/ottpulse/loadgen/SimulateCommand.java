@@ -19,7 +19,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--gateway", defaultValue = "http://localhost:8080", description = "Gateway base URL.")
     URI gateway;
 
-    @Option(names = "--api-key", description = "API key sent as X-Api-Key.")
+    @Option(names = "--api-key", defaultValue = "ottpulse-dev-key-local-only",
+            description = "API key sent as X-Api-Key; by default the local stack's development key.")
     String apiKey;
 
     @Option(names = "--viewers", defaultValue = "1000", description = "Simulated viewers.")

@@ -1,0 +1,84 @@
+package io.ottpulse.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.netty.util.ResourceLeakDetector;
+import io.ottpulse.discovery.EurekaInstance;
+import io.ottpulse.discovery.EurekaRegistration;
+import io.ottpulse.discovery.EurekaSettings;
+import io.ottpulse.gateway.support.Upstream;
+import io.ottpulse.testkit.FreePorts;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every way a request body can travel through or stop at the gateway (passed on, refused by size declared or
+ * counted, refused by type or key, resent after a refused connection), with Netty tracking every pooled buffer
+ * ({@code io.netty.leakDetection.level=paranoid}, set by the build): Netty must report no leak.
+ */
+class DirectMemoryLeakTest extends GatewayTestBase {
+
+    private static final int ROUNDS = 40;
+    private static final int OVER_LIMIT = 1024 * 1024 + 1;
+
+    private final ListAppender<ILoggingEvent> leaks = new ListAppender<>();
+    private Logger leakLogger;
+
+    @BeforeEach
+    void watchLeakReports() {
+        leakLogger = (Logger) LoggerFactory.getLogger(ResourceLeakDetector.class);
+        leaks.start();
+        leakLogger.addAppender(leaks);
+    }
+
+    @AfterEach
+    void stopWatching() {
+        leakLogger.detachAppender(leaks);
+    }
+
+    @Test
+    void noBodyPathLeaksABuffer() throws Exception {
+        assertThat(ResourceLeakDetector.getLevel()).isEqualTo(ResourceLeakDetector.Level.PARANOID);
+        try (Upstream ingest = Upstream.start("activity-ingest", "leak-ingest", eurekaUrl());
+                Upstream stats = Upstream.start("stats-service", "leak-stats", eurekaUrl());
+                EurekaRegistration refusing = EurekaRegistration.start(new EurekaInstance("activity-ingest",
+                        "leak-refusing", "localhost", FreePorts.pick(), "/health", Map.of()),
+                        EurekaSettings.of(eurekaUrl()))) {
+            awaitInstances("activity-ingest", List.of("leak-ingest", "leak-refusing"));
+            awaitInstances("stats-service", List.of("leak-stats"));
+            for (int round = 0; round < ROUNDS; round++) {
+                sendEveryKindOfBody();
+                if (round % 10 == 9) {
+                    System.gc();
+                }
+            }
+            System.gc();
+            pause(500);
+            sendEveryKindOfBody();
+
+            assertThat(ingest.received()).hasSizeGreaterThanOrEqualTo(ROUNDS);
+            assertThat(leaks.list).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+        }
+    }
+
+    private void sendEveryKindOfBody() throws Exception {
+        byte[] overLimit = new byte[OVER_LIMIT];
+        assertThat(send(postEvents(PLAYER_KEY)).statusCode()).isEqualTo(202);
+        assertThat(send(postEvents(PLAYER_KEY).POST(HttpRequest.BodyPublishers.ofByteArray(overLimit))).statusCode())
+                .isEqualTo(413);
+        assertThat(send(postEvents(PLAYER_KEY).POST(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(overLimit)))).statusCode()).isEqualTo(413);
+        assertThat(send(postEvents(PLAYER_KEY).setHeader("Content-Type", "text/plain")).statusCode()).isEqualTo(415);
+        assertThat(send(postEvents("not-a-known-key-0123456789")).statusCode()).isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(gateway("/v1/stats/channels"))).statusCode()).isEqualTo(200);
+    }
+}
