@@ -96,18 +96,19 @@ public final class StatsTopology {
     }
 
     /**
-     * userId -> the channel the user counts on (a table: one channel at most), regrouped by channel and counted. The
-     * table's subtractor takes a user off the old channel when they switch, stop or time out.
+     * The viewer processor already knows where each viewer counted before and counts now, so it publishes the load's
+     * changes keyed by channel (-1 on the old, +1 on the new): one repartition by channel and a sum, rather than a
+     * user table regrouped by channel (which costs a second repartition, a second store and its changelog).
+     * Exactly-once keeps each change counted once.
      */
     private static KTable<String, Long> channelLoad(KStream<String, ViewerOutput> viewers, StatsConfig config) {
         KTable<String, Long> load = viewers
-                .filter((userId, output) -> output.kind() == ViewerOutput.Kind.COUNTED_ON)
-                .mapValues(ViewerOutput::countedOn)
-                .toTable(Materialized.with(Serdes.String(), Serdes.String()))
-                .groupBy((userId, channelId) -> KeyValue.pair(channelId, userId),
-                        Grouped.with(VIEWERS_BY_CHANNEL, Serdes.String(), Serdes.String()))
-                .count(Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(StatsStores.CHANNEL_LOAD)
-                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()));
+                .filter((channelId, output) -> output.kind() == ViewerOutput.Kind.LOAD_CHANGE)
+                .mapValues(ViewerOutput::loadChange)
+                .groupByKey(Grouped.with(VIEWERS_BY_CHANNEL, Serdes.String(), Serdes.Long()))
+                .aggregate(() -> 0L, (channelId, change, viewersNow) -> viewersNow + change,
+                        Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(StatsStores.CHANNEL_LOAD)
+                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()));
         if (config.channelLoad().enabled()) {
             load.toStream()
                     .mapValues((channelId, viewersNow) -> new ChannelViewers(channelId, viewersNow == null ? 0 : viewersNow))

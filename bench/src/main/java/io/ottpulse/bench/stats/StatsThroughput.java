@@ -144,7 +144,7 @@ public final class StatsThroughput {
 
     /** A probe viewer moves to a new channel every 200 ms; each time, how long until the API counts it there. */
     private static Histogram freshness(String bootstrap, int port, int users, int backgroundRate) throws Exception {
-        Histogram latencies = new Histogram(60_000, 3);
+        Histogram latencies = new Histogram(3);
         AtomicBoolean running = new AtomicBoolean(true);
         Thread background = new Thread(() -> background(bootstrap, users, backgroundRate, running), "background");
         background.start();

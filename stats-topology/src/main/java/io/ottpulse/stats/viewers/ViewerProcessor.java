@@ -35,6 +35,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class ViewerProcessor implements Processor<String, ActivityEvent, String, ViewerOutput> {
 
+    /**
+     * When a whole audience falls silent at once (an ingest outage), every viewer comes due together: expiring them
+     * all in one punctuation would hold one transaction open past its timeout and fence the task. The rest wait for
+     * the next tick, a second later by default.
+     */
+    public static final int MAX_TIMERS_PER_TICK = 20_000;
+
     private static final PresenceOnly NOTHING_TO_CREDIT = new PresenceOnly();
 
     private final long timeoutMs;
@@ -48,6 +55,12 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
     private final StatsConfig.ChannelLoad channelLoad;
     private final ViewerTimers timers;
     private ProcessorContext<String, ViewerOutput> context;
+    /**
+     * How far behind the wall clock this task's stream time was at its latest record. Timers fire at the wall clock
+     * minus this lag, so a task catching up on a backlog does not expire viewers whose next events it has not read
+     * yet, while a quiet partition (the lag stays what it was) still expires them as the wall clock moves.
+     */
+    private long lagMs;
     private KeyValueStore<String, ViewerTimeline> viewers;
     private KeyValueStore<Bytes, byte[]> timerIndex;
     private KeyValueStore<String, DecayedScores> preferences;
@@ -85,6 +98,7 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
         if (!event.usable()) {
             return;
         }
+        lagMs = Math.max(0, context.currentSystemTimeMs() - context.currentStreamTimeMs());
         String userId = activity.userId();
         ViewerTimeline before = Objects.requireNonNullElse(viewers.get(userId), ViewerTimeline.NEW);
         if (event.timestamp() < before.settledThrough()) {
@@ -200,7 +214,12 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
             }
             String countedOn = now == null ? null : now.channelId();
             if (!Objects.equals(countedOn, start.countedOn())) {
-                context.forward(new Record<>(userId, ViewerOutput.countedOn(countedOn), recordTime));
+                if (start.countedOn() != null) {
+                    context.forward(new Record<>(start.countedOn(), ViewerOutput.loadChange(-1), recordTime));
+                }
+                if (countedOn != null) {
+                    context.forward(new Record<>(countedOn, ViewerOutput.loadChange(1), recordTime));
+                }
             }
             return new ViewerTimeline(state, through, stillPending, countedOn, start.timerBucket(), seenMinute);
         }
@@ -236,12 +255,18 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
                 timeline.countedOn(), bucket, timeline.seenMinute());
     }
 
-    /** On the wall clock: settles what left the grace period and expires viewers silent for the timeout. */
-    private void fireDueTimers(long now) {
+    /**
+     * On the wall clock, less the task's lag: settles what left the grace period and expires viewers silent for the
+     * timeout, the oldest first and at most {@link #MAX_TIMERS_PER_TICK} per tick.
+     */
+    private void fireDueTimers(long wallClock) {
+        long now = wallClock - lagMs;
         List<Bytes> due = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> entries = timerIndex.range(timers.lowerBound(),
                 timers.upperBound(timers.bucketOf(now) - 1))) {
-            entries.forEachRemaining(entry -> due.add(entry.key));
+            while (entries.hasNext() && due.size() < MAX_TIMERS_PER_TICK) {
+                due.add(entries.next().key);
+            }
         }
         for (Bytes key : due) {
             timerIndex.delete(key);

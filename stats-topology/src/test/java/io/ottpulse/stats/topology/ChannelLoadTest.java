@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ottpulse.activity.event.ActivityEvent;
 import io.ottpulse.activity.event.EventType;
+import io.ottpulse.stats.viewers.ViewerProcessor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -77,6 +78,39 @@ class ChannelLoadTest {
         assertThat(topology.load()).isEqualTo(Map.of("a", 1L));
 
         topology.driver.advanceWallClockTime(Duration.ofSeconds(200));
+        assertThat(topology.load()).isEmpty();
+    }
+
+    @Test
+    void aTaskCatchingUpOnABacklogExpiresByItsOwnLagNotByTheWallClock() {
+        topology.driver.advanceWallClockTime(Duration.ofHours(1));
+        topology.send("u1", EventType.CHANNEL_SWITCH, "a", START);
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(200));
+        // By the wall clock u1 has been silent for an hour; the task is an hour behind, so only 200 s have passed.
+        assertThat(topology.load()).isEqualTo(Map.of("a", 1L));
+
+        topology.send("u2", EventType.CHANNEL_SWITCH, "b", START.plusSeconds(100));
+        topology.send("u1", EventType.HEARTBEAT, "a", START.plusSeconds(240));
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(100));
+        assertThat(topology.load()).isEqualTo(Map.of("a", 1L, "b", 1L));
+
+        // The partition falls quiet: the wall clock, less the same lag, expires both.
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(600));
+        assertThat(topology.load()).isEmpty();
+    }
+
+    @Test
+    void aWholeAudienceFallingSilentExpiresOverConsecutiveTicksNotInOne() {
+        int audience = ViewerProcessor.MAX_TIMERS_PER_TICK + 5_000;
+        for (int i = 0; i < audience; i++) {
+            topology.send("u" + i, EventType.CHANNEL_SWITCH, "a", START);
+        }
+        assertThat(topology.load()).isEqualTo(Map.of("a", (long) audience));
+
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(301));
+        assertThat(topology.load()).isEqualTo(Map.of("a", 5_000L));
+
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(1));
         assertThat(topology.load()).isEmpty();
     }
 
