@@ -52,12 +52,34 @@ public final class Audience {
         List<ActivityEvent> events = new ArrayList<>();
         while (!due.isEmpty() && due.peek()[0] <= nowMs) {
             long[] next = due.poll();
-            events.add(act((int) next[1], next[0]));
+            events.add(act((int) next[1], next[0], next[0]).event());
         }
         return events;
     }
 
-    private ActivityEvent act(int viewer, long atMs) {
+    /**
+     * The next event in the audience's own time, whenever it is due, stamped {@code timestampMs}: for a sender that
+     * paces events at its own rate. Every viewer always has a next action, so there is always a next event.
+     */
+    public SimulatedEvent next(long timestampMs) {
+        long[] next = due.poll();
+        return act((int) next[1], next[0], timestampMs);
+    }
+
+    /** Events per second this audience produces in its own time once every viewer has tuned in. */
+    public double naturalEventsPerSecond() {
+        // A stay lasts Exp(mean S) and holds floor(stay / H) heartbeats, E = e^(-H/S) / (1 - e^(-H/S)); with the
+        // switch itself that is 1 / (1 - e^(-H/S)) events per stay, and a stay every S.
+        double perStay = heartbeatMs > 0 ? 1 / (1 - Math.exp(-(double) heartbeatMs / switchIntervalMs)) : 1;
+        return currentChannel.length * perStay * 1000.0 / switchIntervalMs;
+    }
+
+    /** The prefix of this run's event ids: {@code <runId>-<sequence>}. */
+    public String runId() {
+        return runId;
+    }
+
+    private SimulatedEvent act(int viewer, long atMs, long timestampMs) {
         EventType type;
         if (atMs >= nextSwitchAt[viewer]) {
             String current = currentChannel[viewer];
@@ -69,8 +91,9 @@ public final class Audience {
         }
         long next = heartbeatMs > 0 ? Math.min(atMs + heartbeatMs, nextSwitchAt[viewer]) : nextSwitchAt[viewer];
         due.add(new long[] {next, viewer});
-        return new ActivityEvent(runId + "-" + eventCounter++, "viewer-" + viewer, "device-" + viewer, null, type,
-                currentChannel[viewer], atMs, null);
+        long sequence = eventCounter++;
+        return new SimulatedEvent(sequence, viewer, new ActivityEvent(runId + "-" + sequence, "viewer-" + viewer,
+                "device-" + viewer, null, type, currentChannel[viewer], timestampMs, null));
     }
 
     /** Viewers per channel as the simulator knows them. */

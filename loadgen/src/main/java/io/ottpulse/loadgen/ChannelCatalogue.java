@@ -1,6 +1,7 @@
 package io.ottpulse.loadgen;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /** Channels {@code ch-1..ch-n} with Zipf popularity: channel k is chosen with weight 1 / k^exponent. */
@@ -28,6 +29,11 @@ public final class ChannelCatalogue {
 
     public int size() {
         return ids.length;
+    }
+
+    /** Every channel id, most popular first. */
+    public List<String> ids() {
+        return List.of(ids);
     }
 
     /** A channel drawn by popularity. */

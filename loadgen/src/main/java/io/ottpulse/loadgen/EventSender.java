@@ -1,6 +1,5 @@
 package io.ottpulse.loadgen;
 
-import io.ottpulse.activity.event.ActivityEvent;
 import io.ottpulse.activity.event.EventJson;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -12,77 +11,126 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Sends events to the ingest API as JSON arrays, with a bound on requests in flight, counting answers by status. */
-public final class EventSender {
+/**
+ * Sends events to the ingest API as JSON arrays with {@link HttpClient} (HTTP/1.1, asynchronous), with a bound on
+ * requests in flight, which also bounds the connections. Counts answers by status, records each answered request's
+ * latency from its intended send time, and books the accepted events in the {@link AckLedger}.
+ */
+final class EventSender implements AutoCloseable {
 
+    private final ExecutorService answers = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "loadgen-answers");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
+            .executor(answers)
             .build();
     private final URI eventsUri;
-    private final String apiKey;
+    private final Map<String, String> headers;
+    private final int maxInFlight;
     private final Semaphore inFlight;
-    private final LongAdder eventsAcknowledged = new LongAdder();
-    private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
+    private final LatencyRecorder latency;
+    private final AckLedger ledger;
+    private final LongAdder requestsSent = new LongAdder();
+    private final LongAdder eventsSent = new LongAdder();
+    private final Map<String, LongAdder> byStatus = new ConcurrentHashMap<>();
 
-    public EventSender(URI baseUri, String apiKey, int maxInFlight) {
+    /** @param headers sent with every request (the API key, and whatever else the target needs) */
+    EventSender(URI baseUri, Map<String, String> headers, int maxInFlight, LatencyRecorder latency, AckLedger ledger) {
         this.eventsUri = baseUri.resolve("/v1/events");
-        this.apiKey = apiKey;
+        this.headers = Map.copyOf(headers);
+        this.maxInFlight = maxInFlight;
         this.inFlight = new Semaphore(maxInFlight);
+        this.latency = latency;
+        this.ledger = ledger;
     }
 
-    /** Sends one request with the given events; blocks only while the in-flight bound is reached. */
-    public void send(List<ActivityEvent> events) throws InterruptedException {
+    /**
+     * Sends one request with the given events. Blocks while {@code maxInFlight} requests are unanswered; the wait
+     * counts in the latency, which runs from {@code intendedNanos}.
+     */
+    void send(List<SimulatedEvent> events, long intendedNanos) throws InterruptedException {
         inFlight.acquire();
         HttpRequest.Builder request = HttpRequest.newBuilder(eventsUri)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(jsonArray(events)));
-        if (apiKey != null) {
-            request.header("X-Api-Key", apiKey);
-        }
-        http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-            inFlight.release();
-            String answer = error != null ? error.getClass().getSimpleName() : Integer.toString(response.statusCode());
-            answers.computeIfAbsent(answer, key -> new LongAdder()).increment();
-            if (response != null && response.statusCode() == 202) {
-                eventsAcknowledged.add(events.size());
+        headers.forEach(request::header);
+        requestsSent.increment();
+        eventsSent.add(events.size());
+        http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
+            try {
+                if (error != null) {
+                    count(error.getClass().getSimpleName());
+                } else {
+                    latency.record(intendedNanos, System.nanoTime());
+                    count(Integer.toString(response.statusCode()));
+                    if (IngestAnswer.acknowledges(response.statusCode())) {
+                        ledger.acknowledge(events, IngestAnswer.notAccepted(response.statusCode(), response.body()));
+                    }
+                }
+            } finally {
+                inFlight.release();
             }
         });
     }
 
-    private static byte[] jsonArray(List<ActivityEvent> events) {
+    private void count(String answer) {
+        byStatus.computeIfAbsent(answer, key -> new LongAdder()).increment();
+    }
+
+    private static byte[] jsonArray(List<SimulatedEvent> events) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(events.size() * 200);
         out.write('[');
         for (int i = 0; i < events.size(); i++) {
             if (i > 0) {
                 out.write(',');
             }
-            out.writeBytes(EventJson.write(events.get(i)));
+            out.writeBytes(EventJson.write(events.get(i).event()));
         }
         out.write(']');
         return out.toByteArray();
     }
 
-    public long eventsAcknowledged() {
-        return eventsAcknowledged.sum();
+    long requestsSent() {
+        return requestsSent.sum();
     }
 
-    /** Answers so far by HTTP status (or exception name). */
-    public Map<String, Long> answers() {
+    long eventsSent() {
+        return eventsSent.sum();
+    }
+
+    /** Answers so far by HTTP status, or by exception name for requests that got none. */
+    Map<String, Long> byStatus() {
         Map<String, Long> counts = new TreeMap<>();
-        answers.forEach((answer, count) -> counts.put(answer, count.sum()));
+        byStatus.forEach((answer, count) -> counts.put(answer, count.sum()));
         return counts;
     }
 
-    /** Waits for the requests in flight to be answered. */
-    public void drain(int maxInFlight, Duration timeout) throws InterruptedException {
+    /**
+     * Waits for the requests in flight to be answered.
+     *
+     * @return how many are still unanswered after the timeout
+     */
+    int drain(Duration timeout) throws InterruptedException {
         if (inFlight.tryAcquire(maxInFlight, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             inFlight.release(maxInFlight);
+            return 0;
         }
+        return maxInFlight - inFlight.availablePermits();
+    }
+
+    @Override
+    public void close() {
+        answers.shutdownNow();
     }
 }

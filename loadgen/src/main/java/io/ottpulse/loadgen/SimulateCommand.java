@@ -1,20 +1,38 @@
 package io.ottpulse.loadgen;
 
-import io.ottpulse.activity.event.ActivityEvent;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** Drives a simulated audience through the gateway until stopped or for a set duration. */
+/**
+ * Drives a simulated audience through the gateway at a constant rate (open model) until stopped or for a set
+ * duration, then reports, and with {@code --verify} checks loss and accuracy.
+ */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Simulated viewers switching channels, sent through the gateway.")
+        description = "Simulated viewers switching channels, sent through the gateway at a target rate.")
 public final class SimulateCommand implements Callable<Integer> {
 
-    private static final long TICK_MS = 100;
-    private static final long REPORT_EVERY_MS = 5_000;
+    /** What {@code --verify} checks. */
+    enum Check { loss, accuracy }
+
+    static final int VERIFY_FAILED = 1;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--gateway", defaultValue = "http://localhost:8080", description = "Gateway base URL.")
     URI gateway;
@@ -22,6 +40,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--api-key", defaultValue = "ottpulse-dev-key-local-only",
             description = "API key sent as X-Api-Key; by default the local stack's development key.")
     String apiKey;
+
+    @Option(names = "--header", paramLabel = "NAME=VALUE",
+            description = "Extra header on every request, e.g. X-Gateway-Token=... to talk to an ingest task directly.")
+    Map<String, String> extraHeaders = new LinkedHashMap<>();
 
     @Option(names = "--viewers", defaultValue = "1000", description = "Simulated viewers.")
     int viewers;
@@ -35,46 +57,125 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--heartbeat", defaultValue = "120", description = "Heartbeat period in seconds; 0 for none.")
     double heartbeatSeconds;
 
-    @Option(names = "--ramp-up", defaultValue = "10", description = "Seconds over which viewers tune in.")
+    @Option(names = "--ramp-up", defaultValue = "10", description = "Seconds of audience time over which viewers tune in.")
     double rampUpSeconds;
 
-    @Option(names = "--batch", defaultValue = "50", description = "Most events per request.")
+    @Option(names = "--rate", description = "Events per second to send (requests/s = rate / batch); "
+            + "default: the audience's own mean rate.")
+    Double rate;
+
+    @Option(names = "--batch", defaultValue = "50", description = "Events per request; 1 sends single events.")
     int batch;
 
-    @Option(names = "--duration", description = "Seconds to run; without it, until stopped.")
+    @Option(names = "--max-in-flight", defaultValue = "256",
+            description = "Most unanswered requests (and so connections); when reached, sending waits and the wait "
+                    + "counts in the latency.")
+    int maxInFlight;
+
+    @Option(names = "--duration", description = "Seconds to send; without it, until stopped.")
     Long durationSeconds;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed: the same seed gives the same audience.")
     long seed;
 
+    @Option(names = "--progress", defaultValue = "5", description = "Seconds between progress lines.")
+    int progressSeconds;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write the final report as JSON to FILE.")
+    Path reportFile;
+
+    @Option(names = "--verify", arity = "0..1", split = ",", fallbackValue = "loss,accuracy", paramLabel = "CHECKS",
+            description = "After the run, check: loss (every acknowledged event is in the topic; needs "
+                    + "--bootstrap-servers) and accuracy (the stats API shows the ground truth). Default: both.")
+    List<Check> verify = new ArrayList<>();
+
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers, for --verify loss.")
+    String bootstrapServers;
+
+    @Option(names = "--topic", defaultValue = "ott.activity", description = "The activity topic, for --verify loss.")
+    String topic;
+
+    @Option(names = "--verify-timeout", defaultValue = "60",
+            description = "Seconds each check may wait: for the topic to hold every acknowledged event, for the "
+                    + "stats to settle (quiescence).")
+    int verifyTimeoutSeconds;
+
     @Override
-    public Integer call() throws InterruptedException {
-        long start = System.currentTimeMillis();
-        Audience audience = new Audience(viewers, new ChannelCatalogue(channels, 1.0),
-                (long) (switchIntervalSeconds * 1000), (long) (heartbeatSeconds * 1000), (long) (rampUpSeconds * 1000),
-                start, seed);
-        int maxInFlight = 64;
-        EventSender sender = new EventSender(gateway, apiKey, maxInFlight);
-        long end = durationSeconds == null ? Long.MAX_VALUE : start + durationSeconds * 1000;
-        long nextReport = start + REPORT_EVERY_MS;
-        long generated = 0;
-        System.out.printf("simulating %d viewers over %d channels through %s%n", viewers, channels, gateway);
-        for (long now = start; now < end; now = System.currentTimeMillis()) {
-            List<ActivityEvent> due = audience.eventsUntil(now);
-            for (int from = 0; from < due.size(); from += batch) {
-                sender.send(due.subList(from, Math.min(due.size(), from + batch)));
+    public Integer call() throws Exception {
+        EnumSet<Check> checks = verify.isEmpty() ? EnumSet.noneOf(Check.class) : EnumSet.copyOf(verify);
+        validate(checks);
+        long startMillis = System.currentTimeMillis();
+        long startNanos = System.nanoTime();
+        ChannelCatalogue catalogue = new ChannelCatalogue(channels, 1.0);
+        Audience audience = new Audience(viewers, catalogue, (long) (switchIntervalSeconds * 1000),
+                (long) (heartbeatSeconds * 1000), (long) (rampUpSeconds * 1000), startMillis, seed);
+        double eventsPerSecond = rate != null ? rate : audience.naturalEventsPerSecond();
+        OpenSchedule schedule = new OpenSchedule(startNanos, eventsPerSecond, batch);
+        LatencyRecorder latency = new LatencyRecorder();
+        AckLedger ledger = new AckLedger(viewers);
+        Map<String, String> headers = headers();
+        System.out.printf("run %s: %d viewers over %d channels through %s, %.1f events/s in requests of %d "
+                + "(%.1f requests/s)%n", audience.runId(), viewers, channels, gateway, eventsPerSecond, batch,
+                schedule.requestsPerSecond());
+
+        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "loadgen-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (EventSender sender = new EventSender(gateway, headers, maxInFlight, latency, ledger)) {
+            progress.scheduleAtFixedRate(new ProgressLine(sender, ledger, latency, System.out, startNanos),
+                    progressSeconds, progressSeconds, TimeUnit.SECONDS);
+            long durationNanos = durationSeconds == null ? Long.MAX_VALUE : TimeUnit.SECONDS.toNanos(durationSeconds);
+            new Pacer(schedule, Pacer.SYSTEM_CLOCK).run(durationNanos, (index, intendedNanos) -> {
+                long stampMillis = startMillis + TimeUnit.NANOSECONDS.toMillis(intendedNanos - startNanos);
+                List<SimulatedEvent> events = new ArrayList<>(batch);
+                for (int i = 0; i < batch; i++) {
+                    events.add(audience.next(stampMillis));
+                }
+                sender.send(events, intendedNanos);
+            });
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            int unanswered = sender.drain(Duration.ofSeconds(30));
+            progress.shutdownNow();
+            RunReport report = new RunReport(audience.runId(), eventsPerSecond, batch, seconds,
+                    sender.requestsSent(), sender.eventsSent(), ledger.count(), unanswered, sender.byStatus(),
+                    RunReport.Latency.of(latency.total()), sender.eventsSent() / seconds,
+                    sender.requestsSent() / seconds,
+                    checks.contains(Check.loss) ? new LossCheck(bootstrapServers, topic, audience.runId())
+                            .check(ledger.sequences(), Duration.ofSeconds(verifyTimeoutSeconds)) : null,
+                    checks.contains(Check.accuracy) ? new AccuracyCheck(gateway, headers)
+                            .check(ledger.channelLoad(), catalogue.ids(), Duration.ofSeconds(verifyTimeoutSeconds))
+                            : null);
+            System.out.print(report.toText());
+            if (reportFile != null) {
+                report.writeJson(reportFile);
             }
-            generated += due.size();
-            if (now >= nextReport) {
-                System.out.printf("%6.0fs  generated %d, acknowledged %d, answers %s%n", (now - start) / 1000.0,
-                        generated, sender.eventsAcknowledged(), sender.answers());
-                nextReport += REPORT_EVERY_MS;
-            }
-            Thread.sleep(TICK_MS);
+            return report.verified() ? 0 : VERIFY_FAILED;
+        } finally {
+            progress.shutdownNow();
         }
-        sender.drain(maxInFlight, Duration.ofSeconds(30));
-        System.out.printf("done: generated %d, acknowledged %d, answers %s%n", generated, sender.eventsAcknowledged(),
-                sender.answers());
-        return 0;
+    }
+
+    private void validate(EnumSet<Check> checks) {
+        if (!checks.isEmpty() && durationSeconds == null) {
+            throw new ParameterException(spec.commandLine(), "--verify needs --duration: it checks after the run");
+        }
+        if (checks.contains(Check.loss) && bootstrapServers == null) {
+            throw new ParameterException(spec.commandLine(), "--verify loss needs --bootstrap-servers");
+        }
+        if (batch < 1 || maxInFlight < 1 || progressSeconds < 1 || (rate != null && !(rate > 0))) {
+            throw new ParameterException(spec.commandLine(),
+                    "--batch, --max-in-flight, --progress and --rate must be positive");
+        }
+    }
+
+    private Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (apiKey != null && !apiKey.isEmpty()) {
+            headers.put("X-Api-Key", apiKey);
+        }
+        headers.putAll(extraHeaders);
+        return headers;
     }
 }

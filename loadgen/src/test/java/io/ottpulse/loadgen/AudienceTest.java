@@ -1,6 +1,8 @@
 package io.ottpulse.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+import static org.assertj.core.data.Percentage.withPercentage;
 
 import io.ottpulse.activity.event.ActivityEvent;
 import io.ottpulse.activity.event.EventType;
@@ -72,5 +74,35 @@ class AudienceTest {
 
         assertThat(counts.get("ch-1")).isGreaterThan(counts.get("ch-2")).isGreaterThan(counts.get("ch-10") * 5);
         assertThat(catalogue.pickOther(random, "ch-1")).isNotEqualTo("ch-1");
+    }
+
+    @Test
+    void nextTakesEventsInTheAudiencesOwnOrderStampedByTheSender() {
+        Audience audience = new Audience(100, new ChannelCatalogue(10, 1.0), 5_000, 2_000, 1_000, 0, 3);
+        Audience twin = new Audience(100, new ChannelCatalogue(10, 1.0), 5_000, 2_000, 1_000, 0, 3);
+        List<ActivityEvent> byTime = twin.eventsUntil(20_000);
+
+        for (int i = 0; i < byTime.size(); i++) {
+            SimulatedEvent next = audience.next(123_456L + i);
+            assertThat(next.sequence()).isEqualTo(i);
+            assertThat(next.event().eventId()).isEqualTo(audience.runId() + "-" + i);
+            assertThat(next.event().userId()).isEqualTo("viewer-" + next.viewer()).isEqualTo(byTime.get(i).userId());
+            assertThat(next.event().channelId()).isEqualTo(byTime.get(i).channelId());
+            assertThat(next.event().timestamp()).isEqualTo(123_456L + i);
+        }
+        assertThat(audience.groundTruth()).isEqualTo(twin.groundTruth());
+    }
+
+    @Test
+    void naturalRateCountsSwitchesAndTheHeartbeatsBetweenThem() {
+        Audience switchesOnly = new Audience(6_000, new ChannelCatalogue(10, 1.0), 60_000, 0, 0, 0, 1);
+        Audience withHeartbeats = new Audience(6_000, new ChannelCatalogue(10, 1.0), 60_000, 30_000, 0, 0, 1);
+        withHeartbeats.eventsUntil(0);
+
+        assertThat(switchesOnly.naturalEventsPerSecond()).isEqualTo(100.0);
+        // 1 / (1 - e^-0.5) events per stay, 100 stays/s: about 254.15 events/s; the simulated audience agrees within 2%.
+        assertThat(withHeartbeats.naturalEventsPerSecond()).isCloseTo(254.15, offset(0.01));
+        double simulated = withHeartbeats.eventsUntil(600_000).size() / 600.0;
+        assertThat(simulated).isCloseTo(254.15, withPercentage(2));
     }
 }

@@ -1,0 +1,115 @@
+package io.ottpulse.loadgen.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ottpulse.loadgen.LoadGen;
+import io.ottpulse.testkit.ConnectCluster;
+import io.ottpulse.testkit.ConnectorJson;
+import io.ottpulse.testkit.FreePorts;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The load generator against the real ingest connector on a real Connect cluster and KRaft broker: it sends at a
+ * fixed rate straight to the task's listener (with the gateway's secret), and its loss check reads the topic back.
+ */
+class SimulateAgainstIngestTest {
+
+    private static final String TOKEN = "loadgen-test-token";
+    private static final String TOPIC = "ott.activity";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+
+    private static ConnectCluster connect;
+    private static int port;
+
+    @BeforeAll
+    static void start() throws InterruptedException {
+        connect = ConnectCluster.start(1);
+        connect.connect().kafka().createTopic(TOPIC, 3);
+        connect.connect().kafka().createTopic("ott.activity.rejected", 1);
+        port = FreePorts.pick();
+        ConnectorJson source = ConnectorJson.load("http-source.json").with(Map.of(
+                "listener.port", Integer.toString(port), "eureka.service.urls", "", "gateway.token", TOKEN));
+        connect.connect().configureConnector(source.name(), source.config());
+        connect.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(source.name(), 1, "not running");
+    }
+
+    @AfterAll
+    static void stop() {
+        connect.close();
+    }
+
+    private static int simulate(Path report, String... extra) {
+        String[] common = {"simulate", "--gateway", "http://localhost:" + port, "--api-key", "",
+            "--header", "X-Gateway-Token=" + TOKEN, "--bootstrap-servers", connect.bootstrapServers(),
+            "--viewers", "2000", "--channels", "50", "--progress", "1",
+            "--report", report.toString()};
+        String[] args = new String[common.length + extra.length];
+        System.arraycopy(common, 0, args, 0, common.length);
+        System.arraycopy(extra, 0, args, common.length, extra.length);
+        return new CommandLine(new LoadGen()).execute(args);
+    }
+
+    @Test
+    void everyAcknowledgedEventIsInTheTopic() throws IOException {
+        Path file = tmp.resolve("single.json");
+
+        int exit = simulate(file, "--rate", "500", "--batch", "1", "--duration", "4", "--verify=loss",
+                "--verify-timeout", "10");
+
+        JsonNode report = JSON.readTree(file.toFile());
+        assertThat(exit).as(report.toPrettyString()).isZero();
+        assertThat(report.path("requestsSent").asLong()).isEqualTo(2_000);
+        assertThat(report.path("eventsAcknowledged").asLong()).isEqualTo(2_000);
+        assertThat(report.path("requestsByStatus").path("202").asLong()).isEqualTo(2_000);
+        assertThat(report.path("latencyMillis").path("count").asLong()).isEqualTo(2_000);
+        assertThat(report.path("loss").path("acknowledged").asLong()).isEqualTo(2_000);
+        assertThat(report.path("loss").path("found").asLong()).isEqualTo(2_000);
+        assertThat(report.path("loss").path("missing").asLong()).isZero();
+        // Independently of the check: the topic holds exactly this run's 2,000 event ids.
+        String runId = report.path("runId").asText();
+        assertThat(connect.reader().readAll(TOPIC, Duration.ofSeconds(30)).stream()
+                .filter(record -> record.value().contains("\"eventId\":\"" + runId + "-"))).hasSize(2_000);
+    }
+
+    @Test
+    void batchesAreAcknowledgedEventByEvent() throws IOException {
+        Path file = tmp.resolve("batches.json");
+
+        int exit = simulate(file, "--rate", "5000", "--batch", "50", "--duration", "3", "--verify=loss",
+                "--verify-timeout", "10");
+
+        JsonNode report = JSON.readTree(file.toFile());
+        assertThat(exit).as(report.toPrettyString()).isZero();
+        assertThat(report.path("requestsSent").asLong()).isEqualTo(300);
+        assertThat(report.path("eventsSent").asLong()).isEqualTo(15_000);
+        assertThat(report.path("loss").path("found").asLong()).isEqualTo(15_000);
+    }
+
+    @Test
+    void theLossCheckFailsTheRunWhenAcknowledgedEventsAreNotInTheTopic() throws IOException {
+        Path file = tmp.resolve("elsewhere.json");
+
+        // Checked against the rejected topic, where none of these valid events went: every one is missing.
+        int exit = simulate(file, "--rate", "200", "--batch", "10", "--duration", "1", "--verify=loss",
+                "--topic", "ott.activity.rejected", "--verify-timeout", "2");
+
+        JsonNode report = JSON.readTree(file.toFile());
+        assertThat(exit).isEqualTo(1);
+        assertThat(report.path("eventsAcknowledged").asLong()).isEqualTo(200);
+        assertThat(report.path("loss").path("missing").asLong()).isEqualTo(200);
+        assertThat(report.path("loss").path("missingSample")).hasSize(10);
+    }
+}
