@@ -43,7 +43,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * heartbeat each), beside a plain consumer that only reads and parses the same topic in the same run; then the
  * freshness of its answers, the time from an event's acknowledgement by Kafka to the API showing it, under a steady
  * background load. Run: {@code java -cp bench/target/bench.jar io.ottpulse.bench.stats.StatsThroughput [users]
- * [background events/s]}.
+ * [background events/s] [Kafka Streams settings as a JSON object, e.g. {"num.stream.threads":"2"}]}.
  */
 public final class StatsThroughput {
 
@@ -55,6 +55,7 @@ public final class StatsThroughput {
     public static void main(String[] args) throws Exception {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int backgroundRate = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        String streamsOverrides = args.length > 2 ? args[2] : "{}";
         Path stateDir = Files.createTempDirectory("stats-throughput");
         try (KafkaBroker broker = KafkaBroker.start()) {
             broker.createTopics(6, TOPIC);
@@ -62,8 +63,9 @@ public final class StatsThroughput {
             double baseline = plainConsumerEventsPerSecond(broker.bootstrapServers(), events);
             int port = FreePorts.pick();
             StatsConfig config = StatsConfig.parse("""
-                    {"bootstrapServers":"%s","stateDir":"%s","server":{"port":%d},"rocksdb":{"memoryMb":256}}
-                    """.formatted(broker.bootstrapServers(), stateDir, port));
+                    {"bootstrapServers":"%s","stateDir":"%s","server":{"port":%d},"rocksdb":{"memoryMb":256},
+                     "streams":%s}
+                    """.formatted(broker.bootstrapServers(), stateDir, port, streamsOverrides));
             long start = System.nanoTime();
             try (StatsService stats = StatsService.start(config)) {
                 awaitCaughtUp(broker.bootstrapServers(), config.applicationId());

@@ -66,7 +66,10 @@ public final class ChannelWindow {
             if (window == null) {
                 return null;
             }
-            byte[] sketch = window.viewers.toCompactByteArray();
+            // The updatable form, not the compact one: the window is read and written back for every activity,
+            // and reading the compact form of a sketch still in its coupon-set mode re-inserts every coupon one by
+            // one, while the updatable form is copied as it is. The estimate is the same either way.
+            byte[] sketch = window.viewers.toUpdatableByteArray();
             return ByteBuffer.allocate(4 * Long.BYTES + sketch.length)
                     .putLong(window.tuneIns).putLong(window.stays).putLong(window.dwellMs).putLong(window.zaps)
                     .put(sketch).array();
