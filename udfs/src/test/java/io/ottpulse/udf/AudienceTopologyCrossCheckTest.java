@@ -46,7 +46,7 @@ class AudienceTopologyCrossCheckTest {
     private static final int TOP = 5;
     private static final int TOPOLOGY_TOP_N = 100;
     /**
-     * 10^12 hours: over the audience's 32 minutes a credit decays by a factor 1 - 3.6e-13, so a viewer's (at most
+     * 10^12 hours: over the audience's 32 minutes a credit loses less than 4e-13 of itself, so a viewer's (at most
      * 1,920) decayed seconds are off by less than 1e-9 s from the plain sum.
      */
     private static final String CONFIG = "{\"viewerTimeoutSeconds\":" + TIMEOUT_MS / 1000
