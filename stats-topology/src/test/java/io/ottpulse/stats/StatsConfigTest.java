@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ottpulse.testkit.ProjectPaths;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,14 @@ class StatsConfigTest {
         Path shipped = ProjectPaths.artifact("stats-topology", "stats-topology.json");
 
         assertThat(StatsConfig.read(shipped)).isEqualTo(StatsConfig.defaults());
+    }
+
+    @Test
+    void configServersFileIsTheShippedOne() throws Exception {
+        Path shipped = ProjectPaths.artifact("stats-topology", "stats-topology.json");
+        Path central = ProjectPaths.home().resolve("config").resolve(ConfigServerFile.FILE_NAME);
+
+        assertThat(Files.readString(central)).isEqualTo(Files.readString(shipped));
     }
 
     @Test

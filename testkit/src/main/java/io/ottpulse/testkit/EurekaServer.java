@@ -13,7 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The project's real Eureka server (the registry module's executable jar) in a child JVM on a free port. */
+/**
+ * The project's real Eureka server (the registry module's executable jar) in a child JVM on a free port. The same
+ * process is the config server ({@link #configServerUrl()}), serving the folder given to
+ * {@link #startServingConfig} (otherwise {@code config/} of its work folder, which nothing creates).
+ */
 public final class EurekaServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,6 +36,15 @@ public final class EurekaServer implements AutoCloseable {
 
     /** Starts on a given port, e.g. one that clients were told about before the registry existed. */
     public static EurekaServer start(Path workDir, int port) {
+        return start(workDir, port, workDir.resolve("config"));
+    }
+
+    /** Starts with its config server serving {@code configDir} (the registry's {@code config/} folder). */
+    public static EurekaServer startServingConfig(Path workDir, Path configDir) {
+        return start(workDir, FreePorts.pick(), configDir);
+    }
+
+    private static EurekaServer start(Path workDir, int port, Path configDir) {
         Path jar = ProjectPaths.artifact("registry", "target/registry-exec.jar");
         try {
             Files.createDirectories(workDir);
@@ -40,7 +53,8 @@ public final class EurekaServer implements AutoCloseable {
         }
         ChildJvm jvm = ChildJvm.start("registry", workDir.resolve("registry.log"), List.of(
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-                "--server.port=" + port, "--logging.file.name=" + workDir.resolve("registry-spring.log")));
+                "--server.port=" + port, "--ottpulse.registry.config-dir=" + configDir,
+                "--logging.file.name=" + workDir.resolve("registry-spring.log")));
         EurekaServer server = new EurekaServer(jvm, port);
         server.awaitUp(Duration.ofSeconds(90));
         return server;
@@ -49,6 +63,11 @@ public final class EurekaServer implements AutoCloseable {
     /** The service URL clients register with, e.g. {@code http://localhost:41234/eureka/}. */
     public String serviceUrl() {
         return "http://localhost:" + port + "/eureka/";
+    }
+
+    /** The config server's URL, as services take it with {@code --config-server=URL}. */
+    public String configServerUrl() {
+        return "http://localhost:" + port + "/config";
     }
 
     public int port() {

@@ -37,7 +37,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -317,11 +316,12 @@ class HdfsSinkIntegrationTest {
         connect.connect().configureConnector("strict", sink("strict", "/strict", Map.of(
                 "errors.tolerance", "none", "errors.deadletterqueue.topic.name", "")).config());
 
-        await().atMost(TIMEOUT).untilAsserted(() -> {
-            ConnectorStateInfo.TaskState task = connect.connect().connectorStatus("strict").tasks().get(0);
-            assertThat(task.state()).isEqualTo("FAILED");
-            assertThat(task.trace()).contains("cannot archive strict-0 offset 3");
-        });
+        // Until the worker has started the connector, its status is unknown (404) or lists no task yet.
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() ->
+                assertThat(connect.connect().connectorStatus("strict").tasks()).singleElement().satisfies(task -> {
+                    assertThat(task.state()).isEqualTo("FAILED");
+                    assertThat(task.trace()).contains("cannot archive strict-0 offset 3");
+                }));
         assertThat(archive.files("/strict/strict")).isEmpty();
         connect.connect().deleteConnector("strict");
     }
