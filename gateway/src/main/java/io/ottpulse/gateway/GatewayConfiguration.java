@@ -21,6 +21,8 @@ import io.ottpulse.gateway.resilience.InstanceEjections;
 import io.ottpulse.gateway.resilience.RegistryInstances;
 import io.ottpulse.gateway.resilience.RetryBudget;
 import io.ottpulse.gateway.resilience.RetryOnAnotherInstanceGatewayFilterFactory;
+import io.ottpulse.gateway.transport.EventLoopLocalHttpClientFactory;
+import io.ottpulse.gateway.transport.WholeResponseBodyFilter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,7 +32,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.cloud.gateway.config.HttpClientSslConfigurer;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
@@ -136,6 +142,20 @@ public class GatewayConfiguration {
     RequestMetricsWebFilter requestMetricsWebFilter(MeterRegistry meters,
             @Value("${management.endpoints.web.base-path:/actuator}") String actuatorBasePath) {
         return new RequestMetricsWebFilter(meters, actuatorBasePath);
+    }
+
+    /** Spring Cloud Gateway's HTTP client, with a connection pool per event loop (see the factory). */
+    @Bean
+    EventLoopLocalHttpClientFactory gatewayHttpClientFactory(HttpClientProperties properties,
+            ServerProperties serverProperties, ObjectProvider<HttpClientCustomizer> customizers,
+            HttpClientSslConfigurer sslConfigurer) {
+        return new EventLoopLocalHttpClientFactory(properties, serverProperties, sslConfigurer,
+                customizers.orderedStream().toList());
+    }
+
+    @Bean
+    WholeResponseBodyFilter wholeResponseBodyFilter() {
+        return new WholeResponseBodyFilter();
     }
 
     @Bean

@@ -20,14 +20,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Rate limits kept in a real Redis server (profile {@code redis}: Spring Cloud Gateway's {@code RedisRateLimiter}):
  * two gateway instances, each in a JVM of its own, share every client's bucket, so a client's limit holds across
- * both while other clients pass.
+ * both while other clients pass. Then Redis stops, and requests pass unlimited rather than wait for it.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisRateLimitTest {
 
     @TempDir
@@ -61,6 +65,7 @@ class RedisRateLimitTest {
     }
 
     @Test
+    @Order(1)
     void aClientsLimitHoldsAcrossGatewaysSharingRedisWhileOtherClientsPass() throws Exception {
         GatewayProcess a = gateways.get(0);
         GatewayProcess b = gateways.get(1);
@@ -88,6 +93,25 @@ class RedisRateLimitTest {
         GatewayTestBase.pause(1_100);
         assertThat(post(b, GatewayTestBase.TINY_KEY).statusCode()).as("a token came back after a second")
                 .isEqualTo(202);
+    }
+
+    /**
+     * Without a Redis command timeout the limiter's call would wait for Lettuce's default of 60 s, past the test
+     * client's 30 s: every request would hang while Redis is away. With {@code spring.data.redis.timeout} the call
+     * fails fast and the limiter lets the request through.
+     */
+    @Test
+    @Order(2)
+    void requestsPassUnlimitedWhileRedisIsDown() throws Exception {
+        redis.close();
+        List<Integer> statuses = new ArrayList<>();
+        for (GatewayProcess gateway : gateways) {
+            for (int i = 0; i < 4; i++) {
+                statuses.add(post(gateway, GatewayTestBase.TINY_KEY).statusCode());
+            }
+        }
+        assertThat(statuses).as("tiny, limited to 2 at once, is not limited while Redis is down")
+                .containsOnly(202).hasSize(8);
     }
 
     private static void startGateways(String... names) throws Exception {
