@@ -1,5 +1,7 @@
 package io.ottpulse.bench.stats;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ottpulse.activity.event.ActivityEvent;
 import io.ottpulse.activity.event.EventBatchParser;
 import io.ottpulse.activity.event.EventJson;
@@ -10,10 +12,12 @@ import io.ottpulse.stats.StatsConfig;
 import io.ottpulse.stats.StatsService;
 import io.ottpulse.testkit.FreePorts;
 import io.ottpulse.testkit.KafkaBroker;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,11 +47,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * heartbeat each), beside a plain consumer that only reads and parses the same topic in the same run; then the
  * freshness of its answers, the time from an event's acknowledgement by Kafka to the API showing it, under a steady
  * background load. Run: {@code java -cp bench/target/bench.jar io.ottpulse.bench.stats.StatsThroughput [users]
- * [background events/s] [Kafka Streams settings as a JSON object, e.g. {"num.stream.threads":"2"}]}.
+ * [background events/s] [settings merged into the application's JSON config, e.g.
+ * {"alerts":{"enabled":false},"streams":{"num.stream.threads":"1"}}]}.
  */
 public final class StatsThroughput {
 
     private static final String TOPIC = "ott.activity";
+    private static final Duration PROBE_DEADLINE = Duration.ofSeconds(60);
 
     private StatsThroughput() {
     }
@@ -55,31 +61,37 @@ public final class StatsThroughput {
     public static void main(String[] args) throws Exception {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int backgroundRate = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        String streamsOverrides = args.length > 2 ? args[2] : "{}";
+        String configOverrides = args.length > 2 ? args[2] : "{}";
         Path stateDir = Files.createTempDirectory("stats-throughput");
         try (KafkaBroker broker = KafkaBroker.start()) {
             broker.createTopics(6, TOPIC);
             long events = produceBacklog(broker.bootstrapServers(), users);
             double baseline = plainConsumerEventsPerSecond(broker.bootstrapServers(), events);
             int port = FreePorts.pick();
-            StatsConfig config = StatsConfig.parse("""
-                    {"bootstrapServers":"%s","stateDir":"%s","server":{"port":%d},"rocksdb":{"memoryMb":256},
-                     "streams":%s}
-                    """.formatted(broker.bootstrapServers(), stateDir, port, streamsOverrides));
+            StatsConfig config = StatsConfig.parse(configJson(broker.bootstrapServers(), stateDir, port, configOverrides));
             long start = System.nanoTime();
             try (StatsService stats = StatsService.start(config)) {
                 awaitCaughtUp(broker.bootstrapServers(), config.applicationId());
                 double statsRate = events / ((System.nanoTime() - start) / 1e9);
                 System.out.printf("backlog: %,d events of %,d viewers%n", events, users);
                 System.out.printf("plain consumer (read + parse)   %,.0f events/s%n", baseline);
-                System.out.printf("stats application (all aggregations, exactly-once) %,.0f events/s (%.0f%% of the "
-                        + "plain consumer), start-up included%n", statsRate, 100 * statsRate / baseline);
+                System.out.printf("stats application (settings %s, exactly-once) %,.0f events/s (%.0f%% of the "
+                        + "plain consumer), start-up included%n", configOverrides, statsRate, 100 * statsRate / baseline);
                 Histogram freshness = freshness(broker.bootstrapServers(), port, users, backgroundRate);
                 System.out.printf("freshness under %,d background events/s: p50 %d ms, p99 %d ms, max %d ms (%d probes)%n",
                         backgroundRate, freshness.getValueAtPercentile(50), freshness.getValueAtPercentile(99),
                         freshness.getMaxValue(), freshness.getTotalCount());
             }
         }
+    }
+
+    private static String configJson(String bootstrap, Path stateDir, int port, String overrides) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode base = mapper.readTree("""
+                {"bootstrapServers":"%s","stateDir":"%s","server":{"port":%d},"rocksdb":{"memoryMb":256}}
+                """.formatted(bootstrap, stateDir, port));
+        JsonNode merged = mapper.readerForUpdating(base).readValue(overrides);
+        return merged.toString();
     }
 
     private static KafkaProducer<String, byte[]> producer(String bootstrap) {
@@ -158,7 +170,11 @@ public final class StatsThroughput {
                         EventType.CHANNEL_SWITCH, channel, System.currentTimeMillis(), null);
                 producer.send(new ProducerRecord<>(TOPIC, event.userId(), EventJson.write(event))).get();
                 long acknowledged = System.nanoTime();
+                long deadline = acknowledged + PROBE_DEADLINE.toNanos();
                 while (!counted(http, port, channel)) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("probe " + probe + " not counted within " + PROBE_DEADLINE);
+                    }
                     Thread.sleep(5);
                 }
                 latencies.recordValue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acknowledged));
@@ -172,10 +188,14 @@ public final class StatsThroughput {
     }
 
     private static boolean counted(HttpClient http, int port, String channel) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/v1/stats/channels/" + channel)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 && response.body().contains("\"viewers\":1");
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/stats/channels/"
+                + channel)).timeout(Duration.ofSeconds(5)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"viewers\":1");
+        } catch (HttpTimeoutException slowAnswer) {
+            return false;
+        }
     }
 
     private static void background(String bootstrap, int users, int rate, AtomicBoolean running) {
