@@ -43,6 +43,13 @@ public final class HttpSourceConfig extends AbstractConfig {
     public static final String LISTENER_THREADS_DOC = "Event-loop threads per task's HTTP listener.";
     public static final int LISTENER_THREADS_DEFAULT = 1;
 
+    public static final String LISTENER_BIND_TIMEOUT_MS_CONFIG = "listener.bind.timeout.ms";
+    public static final String LISTENER_BIND_TIMEOUT_MS_DOC = "How long a starting task keeps trying to bind its port "
+            + "while the port is taken before it fails. A task restarted on the same worker (after the worker lost "
+            + "Kafka, for instance) can start while its previous instance, stuck on the unreachable broker, still "
+            + "holds the port; that instance releases it once it gets to stop.";
+    public static final long LISTENER_BIND_TIMEOUT_MS_DEFAULT = 120_000L;
+
     public static final String ADVERTISED_HOST_CONFIG = "advertised.host";
     public static final String ADVERTISED_HOST_DOC =
             "Host name registered in Eureka for clients to reach the tasks; defaults to this machine's host name.";
@@ -118,6 +125,8 @@ public final class HttpSourceConfig extends AbstractConfig {
                     Importance.MEDIUM, LISTENER_HOST_DOC)
             .define(LISTENER_THREADS_CONFIG, Type.INT, LISTENER_THREADS_DEFAULT, Range.between(1, 64),
                     Importance.LOW, LISTENER_THREADS_DOC)
+            .define(LISTENER_BIND_TIMEOUT_MS_CONFIG, Type.LONG, LISTENER_BIND_TIMEOUT_MS_DEFAULT,
+                    Range.between(0L, 600_000L), Importance.LOW, LISTENER_BIND_TIMEOUT_MS_DOC)
             .define(ADVERTISED_HOST_CONFIG, Type.STRING, "", Importance.MEDIUM, ADVERTISED_HOST_DOC)
             .define(EUREKA_URLS_CONFIG, Type.STRING, EUREKA_URLS_DEFAULT, Importance.HIGH, EUREKA_URLS_DOC)
             .define(EUREKA_SERVICE_ID_CONFIG, Type.STRING, EUREKA_SERVICE_ID_DEFAULT, new ConfigDef.NonEmptyString(),
@@ -164,6 +173,10 @@ public final class HttpSourceConfig extends AbstractConfig {
 
     public int listenerThreads() {
         return getInt(LISTENER_THREADS_CONFIG);
+    }
+
+    public Duration listenerBindTimeout() {
+        return Duration.ofMillis(getLong(LISTENER_BIND_TIMEOUT_MS_CONFIG));
     }
 
     /** The port of task {@code taskId}: the n-th of listener.ports, or listener.port + n. */

@@ -49,7 +49,7 @@ public class HttpSourceTask extends SourceTask {
                 () -> stopping, metrics);
         server = IngestServer.start(config.listenerHost(), port, config.listenerThreads(),
                 config.limits().maxRequestBytes(), new IngestHandler(intake, token, budget, queue, () -> stopping, metrics),
-                "ingest-" + port);
+                "ingest-" + port, config.listenerBindTimeout());
         log.info("Ingest task {} listening on {}:{}", taskId, config.listenerHost(), port);
         if (!config.eurekaUrls().isEmpty()) {
             registration = EurekaRegistration.start(instance(taskId, port), EurekaSettings.of(config.eurekaUrls()));

@@ -19,11 +19,17 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.ottpulse.activity.event.FieldError;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One task's HTTP listener: Netty, HTTP/1.1 with keep-alive, gzip request bodies, bounded request size. */
 final class IngestServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestServer.class);
+    private static final long BIND_RETRY_MS = 250;
 
     private final EventLoopGroup group;
     private final Channel channel;
@@ -33,9 +39,12 @@ final class IngestServer implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** Binds and starts serving; fails with a message naming the port when it is taken. */
+    /**
+     * Binds and starts serving. While the port is taken it retries for up to {@code bindTimeout}, then fails with a
+     * message naming the port.
+     */
     static IngestServer start(String host, int port, int threads, int maxRequestBytes, IngestHandler handler,
-            String threadPrefix) {
+            String threadPrefix, Duration bindTimeout) {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
                 new DefaultThreadFactory(threadPrefix, true), NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -55,15 +64,38 @@ final class IngestServer implements AutoCloseable {
                     }
                 });
         try {
-            Channel channel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
-            return new IngestServer(group, channel);
+            return new IngestServer(group, bindWhenFree(bootstrap, new InetSocketAddress(host, port), bindTimeout));
         } catch (Exception e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             if (e instanceof BindException) {
                 throw new ConnectException("cannot listen on " + host + ":" + port + ": port " + port
-                        + " is already in use", e);
+                        + " is already in use (waited " + bindTimeout.toMillis() + " ms for it)", e);
             }
             throw new ConnectException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Channel bindWhenFree(ServerBootstrap bootstrap, InetSocketAddress address, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean warned = false;
+        while (true) {
+            try {
+                return bootstrap.bind(address).sync().channel();
+            } catch (Exception e) {
+                if (!(e instanceof BindException) || System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+                if (!warned) {
+                    log.warn("Port {} is taken; retrying for up to {} ms (a previous instance of this task may still "
+                            + "be stopping)", address.getPort(), timeout.toMillis());
+                    warned = true;
+                }
+                Thread.sleep(BIND_RETRY_MS);
+            }
         }
     }
 

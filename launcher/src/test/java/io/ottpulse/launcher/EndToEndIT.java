@@ -37,6 +37,8 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,8 +51,11 @@ class EndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern URL_LINE = Pattern.compile("^\\s+(gateway|kafka|hdfs)\\s+(\\w+://\\S+|localhost:\\d+)");
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dataDir;
+
+    @RegisterExtension
+    static final ChildLogsOnFailure CHILD_LOGS = new ChildLogsOnFailure(() -> dataDir.resolve("logs"));
 
     private static Process up;
     private static final List<String> output = new ArrayList<>();

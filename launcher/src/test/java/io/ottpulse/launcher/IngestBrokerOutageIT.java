@@ -20,6 +20,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,8 +33,11 @@ class IngestBrokerOutageIT {
     private static final String TOKEN = "outage-test-token";
     private static final Duration START = Duration.ofMinutes(2);
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dataDir;
+
+    @RegisterExtension
+    final ChildLogsOnFailure childLogs = new ChildLogsOnFailure(() -> dataDir.resolve("logs"));
 
     private final List<ChildProcess> children = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();

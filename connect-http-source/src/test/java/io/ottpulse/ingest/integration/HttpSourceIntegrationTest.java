@@ -240,6 +240,7 @@ class HttpSourceIntegrationTest {
         try (ServerSocket taken = new ServerSocket(0)) {
             Map<String, String> settings = new java.util.HashMap<>(ConnectorJson.load("http-source.json").config());
             settings.put("listener.port", Integer.toString(taken.getLocalPort()));
+            settings.put("listener.bind.timeout.ms", "1000");
             settings.put("eureka.service.urls", "");
             connect.connect().configureConnector("taken-port", settings);
 
