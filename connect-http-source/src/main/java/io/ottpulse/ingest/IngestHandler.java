@@ -85,6 +85,16 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     static void respond(ChannelHandlerContext ctx, boolean keepAlive, IngestResponse response) {
+        FullHttpResponse http = toHttp(response);
+        if (keepAlive) {
+            http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(http);
+        } else {
+            ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    static FullHttpResponse toHttp(IngestResponse response) {
         FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(response.body()));
         http.headers()
@@ -93,12 +103,7 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (response.retryAfterSeconds() != null) {
             http.headers().setInt(HttpHeaderNames.RETRY_AFTER, response.retryAfterSeconds());
         }
-        if (keepAlive) {
-            http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ctx.writeAndFlush(http);
-        } else {
-            ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
-        }
+        return http;
     }
 
     @Override

@@ -10,7 +10,10 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -30,6 +33,8 @@ final class IngestServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IngestServer.class);
     private static final long BIND_RETRY_MS = 250;
+    private static final long OVERSIZED_LINGER_MS = 2_000;
+    private static final String KEEP_ALIVE_HANDLER = "keep-alive";
 
     private final EventLoopGroup group;
     private final Channel channel;
@@ -57,7 +62,7 @@ final class IngestServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
                                 .addLast(new HttpServerCodec())
-                                .addLast(new HttpServerKeepAliveHandler())
+                                .addLast(KEEP_ALIVE_HANDLER, new HttpServerKeepAliveHandler())
                                 .addLast(new HttpContentDecompressor())
                                 .addLast(new BoundedAggregator(maxRequestBytes))
                                 .addLast(handler);
@@ -110,7 +115,12 @@ final class IngestServer implements AutoCloseable {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    /** Aggregates request bodies up to the limit, answering a larger one 413 with a JSON body. */
+    /**
+     * Aggregates request bodies up to the limit, answering a larger one 413 with a JSON body. Closing at once would
+     * reset a client still sending the body, and the reset discards the 413 before the client reads it; so the answer
+     * is followed by a half-close while the aggregator discards the rest of the body, and the connection closes when
+     * the client closes it or after {@link #OVERSIZED_LINGER_MS}.
+     */
     private static final class BoundedAggregator extends HttpObjectAggregator {
         private final int maxRequestBytes;
 
@@ -121,8 +131,15 @@ final class IngestServer implements AutoCloseable {
 
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-            IngestHandler.respond(ctx, false, IngestResponse.error(413, "request_too_large",
+            FullHttpResponse response = IngestHandler.toHttp(IngestResponse.error(413, "request_too_large",
                     new FieldError("body", "larger than the limit of " + maxRequestBytes + " bytes")));
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            SocketChannel channel = (SocketChannel) ctx.channel();
+            // Written past the keep-alive handler, which would close the connection as soon as the answer is out.
+            ctx.pipeline().context(KEEP_ALIVE_HANDLER).writeAndFlush(response).addListener(written -> {
+                channel.shutdownOutput();
+                channel.eventLoop().schedule(() -> channel.close(), OVERSIZED_LINGER_MS, TimeUnit.MILLISECONDS);
+            });
         }
     }
 }
