@@ -6,7 +6,10 @@ import java.nio.file.Path;
 /** Where the build put the artifacts of other modules that a test runs. */
 public final class ProjectPaths {
 
-    /** Set by the parent pom for every test run; the folder holding the root pom. */
+    /**
+     * Set by the parent pom for every test run; the folder holding the root pom. Benchmarks started by hand from the
+     * project's root (as the READMEs show) use the working directory instead.
+     */
     public static final String HOME_PROPERTY = "ottpulse.home";
 
     private ProjectPaths() {
@@ -14,10 +17,15 @@ public final class ProjectPaths {
 
     public static Path home() {
         String home = System.getProperty(HOME_PROPERTY);
-        if (home == null) {
-            throw new IllegalStateException("system property " + HOME_PROPERTY + " is not set; run tests through Maven");
+        if (home != null) {
+            return Path.of(home);
         }
-        return Path.of(home);
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        if (Files.isDirectory(workingDirectory.resolve("connectors")) && Files.exists(workingDirectory.resolve("pom.xml"))) {
+            return workingDirectory;
+        }
+        throw new IllegalStateException("system property " + HOME_PROPERTY + " is not set and " + workingDirectory
+                + " is not the project's root; run tests through Maven, benchmarks from the project's root");
     }
 
     /** A file a module's build produces, failing with the command that builds it when it is missing. */

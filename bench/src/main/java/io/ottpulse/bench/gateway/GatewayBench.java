@@ -1,11 +1,13 @@
 package io.ottpulse.bench.gateway;
 
 import io.netty.handler.codec.http.HttpMethod;
+import io.ottpulse.bench.http.HttpTarget;
+import io.ottpulse.bench.http.OpenLoadClient;
+import io.ottpulse.bench.http.Wrk;
 import io.ottpulse.discovery.EurekaInstance;
 import io.ottpulse.discovery.EurekaRegistration;
 import io.ottpulse.discovery.EurekaSettings;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import io.ottpulse.testkit.ProjectPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +42,7 @@ public final class GatewayBench {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 64;
-        Path home = Path.of(System.getProperty("ottpulse.home", "."));
+        Path home = ProjectPaths.home();
         Path work = Files.createTempDirectory("gateway-bench");
         int registryPort = JavaProcess.freePort();
         int gatewayPort = JavaProcess.freePort();
@@ -60,7 +62,7 @@ public final class GatewayBench {
                 String gatewayUrl = "http://localhost:" + gatewayPort;
                 gateway.awaitOk(gatewayUrl + "/v1/stats/channels", Duration.ofSeconds(90));
                 String upstreamUrl = "http://localhost:" + upstream.port();
-                Map<String, List<OpenLoadClient.Target>> routes = Map.of(
+                Map<String, List<HttpTarget>> routes = Map.of(
                         "GET /v1/stats/channels", List.of(
                                 target(upstreamUrl, "/v1/stats/channels", HttpMethod.GET, null),
                                 target(gatewayUrl, "/v1/stats/channels", HttpMethod.GET, KEY)),
@@ -68,15 +70,15 @@ public final class GatewayBench {
                                 target(upstreamUrl, "/v1/events", HttpMethod.POST, null),
                                 target(gatewayUrl, "/v1/events", HttpMethod.POST, KEY)));
                 for (String route : List.of("GET /v1/stats/channels", "POST /v1/events")) {
-                    OpenLoadClient.Target direct = routes.get(route).get(0);
-                    OpenLoadClient.Target viaGateway = routes.get(route).get(1);
-                    warmUp(client, viaGateway, work);
+                    HttpTarget direct = routes.get(route).get(0);
+                    HttpTarget viaGateway = routes.get(route).get(1);
+                    warmUp(client, viaGateway);
                     client.run(direct, Math.min(rate, 2_000), 5);
                     rows.add(fixedRate(route, "direct", client.run(direct, rate, seconds), rate));
                     rows.add(fixedRate(route, "gateway", client.run(viaGateway, rate, seconds), rate));
                     if (Wrk.installed()) {
-                        Wrk.Result directMax = Wrk.run(direct, 2, connections, seconds, work);
-                        Wrk.Result gatewayMax = Wrk.run(viaGateway, 2, connections, seconds, work);
+                        Wrk.Result directMax = Wrk.run(direct, 2, connections, seconds);
+                        Wrk.Result gatewayMax = Wrk.run(viaGateway, 2, connections, seconds);
                         rows.add(saturation(route, "direct", directMax, directMax));
                         rows.add(saturation(route, "gateway", gatewayMax, directMax));
                     }
@@ -96,9 +98,9 @@ public final class GatewayBench {
      * Until the JIT has compiled the gateway's hot paths its throughput keeps climbing (for a minute on a busy
      * 2-core machine): a closed-loop minute with wrk when installed, then the open-model client.
      */
-    private static void warmUp(OpenLoadClient client, OpenLoadClient.Target target, Path work) throws Exception {
+    private static void warmUp(OpenLoadClient client, HttpTarget target) throws Exception {
         if (Wrk.installed()) {
-            Wrk.run(target, 2, 16, WARM_UP_SECONDS, work);
+            Wrk.run(target, 2, 16, WARM_UP_SECONDS);
         }
         client.run(target, 1_000, 10);
     }
@@ -122,9 +124,10 @@ public final class GatewayBench {
                 Map.of()), EurekaSettings.of(eureka));
     }
 
-    private static OpenLoadClient.Target target(String base, String path, HttpMethod method, String key) {
-        byte[] body = method.equals(HttpMethod.POST) ? EVENTS.getBytes(StandardCharsets.UTF_8) : new byte[0];
-        return new OpenLoadClient.Target(URI.create(base + path), method, body, key);
+    private static HttpTarget target(String base, String path, HttpMethod method, String key) {
+        Map<String, String> headers = key == null ? Map.of() : Map.of("X-Api-Key", key);
+        return method.equals(HttpMethod.POST) ? HttpTarget.post(base + path, EVENTS, headers)
+                : HttpTarget.get(base + path, headers);
     }
 
     private static String fixedRate(String route, String path, OpenLoadClient.Result result, int rate) {
@@ -137,7 +140,7 @@ public final class GatewayBench {
 
     private static String saturation(String route, String path, Wrk.Result result, Wrk.Result direct) {
         return String.format("| %s | %s | wrk saturation | %,.0f | %.2f | %.2f | | %d | %.0f%% |", route, path,
-                result.perSecond(), result.p50Millis(), result.p99Millis(), result.errors(),
-                100 * result.perSecond() / direct.perSecond());
+                result.requestsPerSecond(), result.p50Ms(), result.p99Ms(), result.errors(),
+                100 * result.requestsPerSecond() / direct.requestsPerSecond());
     }
 }

@@ -25,6 +25,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.ottpulse.activity.event.EventBatchParser;
 import io.ottpulse.activity.event.EventLimits;
 import io.ottpulse.activity.event.InvalidRequestException;
+import io.ottpulse.bench.http.HttpTarget;
+import io.ottpulse.bench.http.Wrk;
 import io.undertow.Undertow;
 import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
@@ -40,7 +42,6 @@ import java.util.Map;
 public final class HttpServerChoice {
 
     private static final EventBatchParser PARSER = new EventBatchParser(EventLimits.DEFAULTS);
-    private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
     private HttpServerChoice() {
     }
@@ -54,15 +55,13 @@ public final class HttpServerChoice {
         Undertow undertow = startUndertow(undertowPort);
         try {
             // Warm both up (JIT) before anything is measured.
-            Wrk.post("http://localhost:" + nettyPort + "/v1/events", SampleEvents.batch(10), JSON, 16, 5);
-            Wrk.post("http://localhost:" + undertowPort + "/v1/events", SampleEvents.batch(10), JSON, 16, 5);
+            wrk(nettyPort, SampleEvents.batch(10), 16, 5);
+            wrk(undertowPort, SampleEvents.batch(10), 16, 5);
             for (String[] load : new String[][] {{"single event", SampleEvents.batch(1), "64"},
                     {"batch of 100", SampleEvents.batch(100), "16"}}) {
                 for (int round = 1; round <= 2; round++) {
-                    Wrk.Result nettyResult = Wrk.post("http://localhost:" + nettyPort + "/v1/events", load[1], JSON,
-                            Integer.parseInt(load[2]), seconds);
-                    Wrk.Result undertowResult = Wrk.post("http://localhost:" + undertowPort + "/v1/events", load[1],
-                            JSON, Integer.parseInt(load[2]), seconds);
+                    Wrk.Result nettyResult = wrk(nettyPort, load[1], Integer.parseInt(load[2]), seconds);
+                    Wrk.Result undertowResult = wrk(undertowPort, load[1], Integer.parseInt(load[2]), seconds);
                     System.out.printf("%s, round %d%n  netty    %s%n  undertow %s%n  netty/undertow throughput %.2f%n",
                             load[0], round, nettyResult, undertowResult,
                             nettyResult.requestsPerSecond() / undertowResult.requestsPerSecond());
@@ -73,6 +72,11 @@ public final class HttpServerChoice {
             netty.shutdownGracefully().syncUninterruptibly();
             undertow.stop();
         }
+    }
+
+    private static Wrk.Result wrk(int port, String body, int connections, int seconds) throws Exception {
+        return Wrk.run(HttpTarget.post("http://localhost:" + port + "/v1/events", body, Map.of()), 1, connections,
+                seconds);
     }
 
     private static String answer(byte[] body) {

@@ -1,4 +1,4 @@
-package io.ottpulse.bench.gateway;
+package io.ottpulse.bench.http;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
@@ -20,11 +20,9 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AttributeKey;
-import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutionException;
@@ -40,14 +38,10 @@ import org.HdrHistogram.Histogram;
  * takes an idle connection, or a new one up to the limit, or waits its turn (the wait counts).
  * All connection work happens on one event-loop thread; a scheduler thread only says when requests are due.
  */
-final class OpenLoadClient implements AutoCloseable {
-
-    /** What to send. */
-    record Target(URI uri, HttpMethod method, byte[] body, String apiKey) {
-    }
+public final class OpenLoadClient implements AutoCloseable {
 
     /** What happened. */
-    record Result(Histogram latencyMicros, long sent, long errors, double achievedPerSecond) {
+    public record Result(Histogram latencyMicros, long sent, long errors, double achievedPerSecond) {
     }
 
     /** When the request now in flight on a connection was due. */
@@ -57,11 +51,11 @@ final class OpenLoadClient implements AutoCloseable {
     private final EventLoop loop = group.next();
     private final int maxConnections;
 
-    OpenLoadClient(int maxConnections) {
+    public OpenLoadClient(int maxConnections) {
         this.maxConnections = maxConnections;
     }
 
-    Result run(Target target, int perSecond, int seconds) throws InterruptedException, ExecutionException {
+    public Result run(HttpTarget target, int perSecond, int seconds) throws InterruptedException, ExecutionException {
         Run run = new Run(target);
         long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
         long total = (long) perSecond * seconds;
@@ -92,7 +86,7 @@ final class OpenLoadClient implements AutoCloseable {
     /** One measured run; every field but the counters is touched on the event loop only. */
     private final class Run {
 
-        final Target target;
+        final HttpTarget target;
         final Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         final Deque<Channel> idle = new ArrayDeque<>();
         final Deque<Long> waiting = new ArrayDeque<>();
@@ -101,7 +95,7 @@ final class OpenLoadClient implements AutoCloseable {
         final Bootstrap bootstrap;
         int open;
 
-        Run(Target target) {
+        Run(HttpTarget target) {
             this.target = target;
             this.bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true)
@@ -156,9 +150,7 @@ final class OpenLoadClient implements AutoCloseable {
             if (target.body().length > 0) {
                 request.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
             }
-            if (target.apiKey() != null) {
-                request.headers().set("X-Api-Key", target.apiKey());
-            }
+            target.headers().forEach(request.headers()::set);
             channel.writeAndFlush(request);
         }
 
