@@ -61,9 +61,10 @@ record RunReport(String runId, double targetEventsPerSecond, int batch, double s
                     loss.recordsRead(), loss.missing() == 0 ? "" : ", e.g. " + loss.missingSample()));
         }
         if (accuracy != null) {
-            text.append(String.format("  accuracy      %s: stats %d viewers, ground truth %d, error %d viewers on %d "
-                    + "channels (at most %d on one), after %d ms%n", accuracy.exact() ? "exact" : "NOT EXACT",
-                    accuracy.reportedViewers(), accuracy.expectedViewers(), accuracy.absoluteError(),
+            text.append(String.format("  accuracy      %s: stats %d viewers, ground truth %d (+%d expiring), error %d "
+                    + "viewers on %d channels (at most %d on one), after %d ms%n",
+                    accuracy.exact() ? "exact" : "NOT EXACT", accuracy.reportedViewers(), accuracy.expectedViewers(),
+                    accuracy.expiringViewers(), accuracy.absoluteError(),
                     accuracy.channelsWrong(), accuracy.maxChannelError(), accuracy.waitedMillis()));
         }
         return text.toString();

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -31,6 +32,9 @@ public final class SimulateCommand implements Callable<Integer> {
 
     static final int VERIFY_FAILED = 1;
 
+    /** How late the stats may expire a silent viewer: their expiry timers tick every second, behind their lag. */
+    static final long EXPIRY_SLACK_MS = 5_000;
+
     @Spec
     CommandSpec spec;
 
@@ -45,20 +49,8 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Extra header on every request, e.g. X-Gateway-Token=... to talk to an ingest task directly.")
     Map<String, String> extraHeaders = new LinkedHashMap<>();
 
-    @Option(names = "--viewers", defaultValue = "1000", description = "Simulated viewers.")
-    int viewers;
-
-    @Option(names = "--channels", defaultValue = "200", description = "Channels in the catalogue (Zipf popularity).")
-    int channels;
-
-    @Option(names = "--switch-interval", defaultValue = "60", description = "Mean seconds between a viewer's switches.")
-    double switchIntervalSeconds;
-
-    @Option(names = "--heartbeat", defaultValue = "120", description = "Heartbeat period in seconds; 0 for none.")
-    double heartbeatSeconds;
-
-    @Option(names = "--ramp-up", defaultValue = "10", description = "Seconds of audience time over which viewers tune in.")
-    double rampUpSeconds;
+    @Mixin
+    AudienceOptions audience = new AudienceOptions();
 
     @Option(names = "--rate", description = "Events per second to send (requests/s = rate / batch); "
             + "default: the audience's own mean rate.")
@@ -74,9 +66,6 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--duration", description = "Seconds to send; without it, until stopped.")
     Long durationSeconds;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed: the same seed gives the same audience.")
-    long seed;
 
     @Option(names = "--progress", defaultValue = "5", description = "Seconds between progress lines.")
     int progressSeconds;
@@ -100,22 +89,26 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "stats to settle (quiescence).")
     int verifyTimeoutSeconds;
 
+    @Option(names = "--viewer-timeout", defaultValue = "300",
+            description = "The stats' viewer timeout in seconds, for --verify accuracy: a viewer silent that long "
+                    + "no longer counts.")
+    long viewerTimeoutSeconds;
+
     @Override
     public Integer call() throws Exception {
         EnumSet<Check> checks = verify.isEmpty() ? EnumSet.noneOf(Check.class) : EnumSet.copyOf(verify);
         validate(checks);
         long startMillis = System.currentTimeMillis();
         long startNanos = System.nanoTime();
-        ChannelCatalogue catalogue = new ChannelCatalogue(channels, 1.0);
-        Audience audience = new Audience(viewers, catalogue, (long) (switchIntervalSeconds * 1000),
-                (long) (heartbeatSeconds * 1000), (long) (rampUpSeconds * 1000), startMillis, seed);
+        ChannelCatalogue catalogue = this.audience.catalogue();
+        Audience audience = this.audience.audience(catalogue, startMillis);
         double eventsPerSecond = rate != null ? rate : audience.naturalEventsPerSecond();
         OpenSchedule schedule = new OpenSchedule(startNanos, eventsPerSecond, batch);
         LatencyRecorder latency = new LatencyRecorder();
-        AckLedger ledger = new AckLedger(viewers);
+        AckLedger ledger = new AckLedger(this.audience.viewers);
         Map<String, String> headers = headers();
-        System.out.printf("run %s: %d viewers over %d channels through %s, %.1f events/s in requests of %d "
-                + "(%.1f requests/s)%n", audience.runId(), viewers, channels, gateway, eventsPerSecond, batch,
+        System.out.printf("run %s: %s; through %s, %.1f events/s in requests of %d (%.1f requests/s)%n",
+                audience.runId(), this.audience.describe(), gateway, eventsPerSecond, batch,
                 schedule.requestsPerSecond());
 
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -145,7 +138,8 @@ public final class SimulateCommand implements Callable<Integer> {
                     checks.contains(Check.loss) ? new LossCheck(bootstrapServers, topic, audience.runId())
                             .check(ledger.sequences(), Duration.ofSeconds(verifyTimeoutSeconds)) : null,
                     checks.contains(Check.accuracy) ? new AccuracyCheck(gateway, headers)
-                            .check(ledger.channelLoad(), catalogue.ids(), Duration.ofSeconds(verifyTimeoutSeconds))
+                            .check(now -> ledger.channelLoad(now, viewerTimeoutSeconds * 1000, EXPIRY_SLACK_MS),
+                                    catalogue.ids(), Duration.ofSeconds(verifyTimeoutSeconds))
                             : null);
             System.out.print(report.toText());
             if (reportFile != null) {
@@ -167,6 +161,11 @@ public final class SimulateCommand implements Callable<Integer> {
         if (batch < 1 || maxInFlight < 1 || progressSeconds < 1 || (rate != null && !(rate > 0))) {
             throw new ParameterException(spec.commandLine(),
                     "--batch, --max-in-flight, --progress and --rate must be positive");
+        }
+        try {
+            audience.habits();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

@@ -20,7 +20,7 @@ class SimulateCommandTest {
         SimulateCommand command = parse("--gateway", "http://localhost:18080", "--api-key", "k", "--viewers", "50");
 
         assertThat(command.gateway.toString()).isEqualTo("http://localhost:18080");
-        assertThat(command.viewers).isEqualTo(50);
+        assertThat(command.audience.viewers).isEqualTo(50);
         assertThat(command.rate).isNull();
         assertThat(command.durationSeconds).isNull();
         assertThat(command.verify).isEmpty();
