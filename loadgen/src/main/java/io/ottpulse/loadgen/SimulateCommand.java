@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,6 +92,27 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "no longer counts.")
     long viewerTimeoutSeconds;
 
+    @Option(names = "--find-max", description = "Ramp the rate up (from --find-max-start, times --find-max-factor "
+            + "every --find-max-step seconds) until p99 exceeds --max-p99 or errors exceed --max-errors, and report "
+            + "the highest rate that held. Ignores --rate; --duration, if given, caps the ramp.")
+    boolean findMax;
+
+    @Option(names = "--find-max-start", defaultValue = "1000", description = "First rate of the ramp, events/s.")
+    double findMaxStart;
+
+    @Option(names = "--find-max-factor", defaultValue = "1.25", description = "Rate factor from one step to the next.")
+    double findMaxFactor;
+
+    @Option(names = "--find-max-step", defaultValue = "20", description = "Seconds each rate is held.")
+    long findMaxStepSeconds;
+
+    @Option(names = "--max-p99", defaultValue = "50", description = "Highest p99 latency a step may have, in ms.")
+    double maxP99Millis;
+
+    @Option(names = "--max-errors", defaultValue = "0.1",
+            description = "Most errors a step may have, in percent of its requests (non-2xx or unanswered).")
+    double maxErrorPercent;
+
     @Override
     public Integer call() throws Exception {
         EnumSet<Check> checks = verify.isEmpty() ? EnumSet.noneOf(Check.class) : EnumSet.copyOf(verify);
@@ -111,30 +130,27 @@ public final class SimulateCommand implements Callable<Integer> {
                 audience.runId(), this.audience.describe(), gateway, eventsPerSecond, batch,
                 schedule.requestsPerSecond());
 
-        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "loadgen-progress");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try (EventSender sender = new EventSender(gateway, headers, maxInFlight, latency, ledger)) {
-            progress.scheduleAtFixedRate(new ProgressLine(sender, ledger, latency, System.out, startNanos),
-                    progressSeconds, progressSeconds, TimeUnit.SECONDS);
+        try (EventSender sender = new EventSender(gateway, headers, maxInFlight, latency, ledger);
+                ProgressLine.Printer progress = new ProgressLine(sender, ledger, latency, System.out, startNanos)
+                        .every(progressSeconds)) {
+            LoadRun run = new LoadRun(audience, sender, latency, batch, startMillis, startNanos);
             long durationNanos = durationSeconds == null ? Long.MAX_VALUE : TimeUnit.SECONDS.toNanos(durationSeconds);
-            new Pacer(schedule, Pacer.SYSTEM_CLOCK).run(durationNanos, (index, intendedNanos) -> {
-                long stampMillis = startMillis + TimeUnit.NANOSECONDS.toMillis(intendedNanos - startNanos);
-                List<SimulatedEvent> events = new ArrayList<>(batch);
-                for (int i = 0; i < batch; i++) {
-                    events.add(audience.next(stampMillis));
-                }
-                sender.send(events, intendedNanos);
-            });
+            RateRamp.Result ramp = null;
+            if (findMax) {
+                ramp = run.findMax(new RateRamp(findMaxStart, findMaxFactor, maxP99Millis, maxErrorPercent, batch),
+                        TimeUnit.SECONDS.toNanos(findMaxStepSeconds), durationNanos, step -> System.out.printf(
+                                "step at %.1f events/s: p99 %.1f ms, %d errors in %d requests: %s%n",
+                                step.eventsPerSecond(), step.p99Millis(), step.errors(), step.requests(),
+                                step.held() ? "held" : "not held"));
+            } else {
+                run.steady(eventsPerSecond, durationNanos);
+            }
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             int unanswered = sender.drain(Duration.ofSeconds(30));
-            progress.shutdownNow();
-            RunReport report = new RunReport(audience.runId(), eventsPerSecond, batch, seconds,
-                    sender.requestsSent(), sender.eventsSent(), ledger.count(), unanswered, sender.byStatus(),
-                    RunReport.Latency.of(latency.total()), sender.eventsSent() / seconds,
-                    sender.requestsSent() / seconds,
+            progress.close();
+            RunReport report = RunReport.measured(audience.runId(), gateway.toString(),
+                    ramp != null ? ramp.steps().get(ramp.steps().size() - 1).eventsPerSecond() : eventsPerSecond,
+                    batch, seconds, sender, ledger.count(), unanswered, latency.total(), ramp).withChecks(
                     checks.contains(Check.loss) ? new LossCheck(bootstrapServers, topic, audience.runId())
                             .check(ledger.sequences(), Duration.ofSeconds(verifyTimeoutSeconds)) : null,
                     checks.contains(Check.accuracy) ? new AccuracyCheck(gateway, headers)
@@ -146,14 +162,13 @@ public final class SimulateCommand implements Callable<Integer> {
                 report.writeJson(reportFile);
             }
             return report.verified() ? 0 : VERIFY_FAILED;
-        } finally {
-            progress.shutdownNow();
         }
     }
 
     private void validate(EnumSet<Check> checks) {
-        if (!checks.isEmpty() && durationSeconds == null) {
-            throw new ParameterException(spec.commandLine(), "--verify needs --duration: it checks after the run");
+        if (!checks.isEmpty() && durationSeconds == null && !findMax) {
+            throw new ParameterException(spec.commandLine(),
+                    "--verify needs --duration or --find-max: it checks after the run");
         }
         if (checks.contains(Check.loss) && bootstrapServers == null) {
             throw new ParameterException(spec.commandLine(), "--verify loss needs --bootstrap-servers");
@@ -164,6 +179,9 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         try {
             audience.habits();
+            if (findMax) {
+                new RateRamp(findMaxStart, findMaxFactor, maxP99Millis, maxErrorPercent, batch);
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -97,7 +97,7 @@ class VerificationTest {
 
     private static RunReport report(Histogram micros, LossCheck.Result loss, AccuracyCheck.Result accuracy) {
         Map<String, Long> statuses = new TreeMap<>(Map.of("202", 9L, "503", 1L));
-        return new RunReport("r", 100, 1, 10, 10, 10, 10, 0, statuses, RunReport.Latency.of(micros), 100, 100, loss,
-                accuracy);
+        return new RunReport("r", "http://localhost:8080", 100, 1, 10, 10, 10, 10, 0, statuses,
+                RunReport.Latency.of(micros), 100, 100, null, loss, accuracy);
     }
 }

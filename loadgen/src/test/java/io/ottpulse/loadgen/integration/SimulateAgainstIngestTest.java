@@ -112,4 +112,35 @@ class SimulateAgainstIngestTest {
         assertThat(report.path("loss").path("missing").asLong()).isEqualTo(200);
         assertThat(report.path("loss").path("missingSample")).hasSize(10);
     }
+
+    @Test
+    void findMaxRampsTheRateStepByStepAndReportsTheHighestThatHeld() throws IOException {
+        Path file = tmp.resolve("ramp.json");
+
+        // Steps of 1 s from 200 events/s, doubling; 5 s cap: a loaded machine decides how far it gets, not the test.
+        int exit = simulate(file, "--find-max", "--find-max-start", "200", "--find-max-factor", "2",
+                "--find-max-step", "1", "--duration", "5", "--batch", "1", "--verify=loss", "--verify-timeout", "10");
+
+        JsonNode report = JSON.readTree(file.toFile());
+        assertThat(exit).as(report.toPrettyString()).isZero();
+        JsonNode ramp = report.path("findMax");
+        assertThat(ramp.path("steps").size()).isBetween(1, 5);
+        long requests = 0;
+        double rate = 200;
+        double lastHeld = 0;
+        for (JsonNode step : ramp.path("steps")) {
+            assertThat(step.path("eventsPerSecond").asDouble()).isEqualTo(rate);
+            requests += step.path("requests").asLong();
+            if (step.path("held").asBoolean()) {
+                lastHeld = rate;
+            }
+            rate *= 2;
+        }
+        assertThat(requests).isEqualTo(report.path("requestsSent").asLong());
+        assertThat(ramp.path("stoppedBy").asText()).isIn("duration", "p99", "errors");
+        if (lastHeld > 0) {
+            assertThat(ramp.path("maxSustainedEventsPerSecond").asDouble()).isEqualTo(lastHeld);
+        }
+        assertThat(report.path("loss").path("missing").asLong()).isZero();
+    }
 }
