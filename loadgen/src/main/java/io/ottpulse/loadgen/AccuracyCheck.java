@@ -48,13 +48,27 @@ final class AccuracyCheck {
         long start = System.nanoTime();
         long deadline = start + quiescence.toNanos();
         while (true) {
-            Map<String, Long> reported = reported();
-            Result result = compare(expectedAt.apply(System.currentTimeMillis()), reported, channels,
-                    (System.nanoTime() - start) / 1_000_000);
-            if (result.exact() || System.nanoTime() - deadline >= 0) {
-                return result;
+            try {
+                Map<String, Long> reported = reported();
+                Result result = compare(expectedAt.apply(System.currentTimeMillis()), reported, channels,
+                        (System.nanoTime() - start) / 1_000_000);
+                if (result.exact() || System.nanoTime() - deadline >= 0) {
+                    return result;
+                }
+            } catch (Unanswered e) {
+                // The stats restore or move state after a rebalance (503), or are not reachable: ask again.
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new IllegalStateException("no channel load from the stats within " + quiescence, e);
+                }
             }
             Thread.sleep(POLL_EVERY.toMillis());
+        }
+    }
+
+    /** The stats API gave no channel load this time. */
+    private static final class Unanswered extends Exception {
+        Unanswered(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -85,14 +99,14 @@ final class AccuracyCheck {
         return new Result(wrong == 0, expectedTotal, expiringTotal, reportedTotal, absoluteError, maxError, wrong, waitedMillis);
     }
 
-    private Map<String, Long> reported() throws InterruptedException {
+    private Map<String, Long> reported() throws InterruptedException, Unanswered {
         HttpRequest.Builder request = HttpRequest.newBuilder(channelsUri).timeout(Duration.ofSeconds(10)).GET();
         headers.forEach(request::header);
         try {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException(channelsUri + " answered " + response.statusCode() + ": "
-                        + new String(response.body()));
+                throw new Unanswered(channelsUri + " answered " + response.statusCode() + ": "
+                        + new String(response.body()), null);
             }
             Map<String, Long> load = new HashMap<>();
             for (JsonNode channel : JSON.readTree(response.body()).path("channels")) {
@@ -100,7 +114,7 @@ final class AccuracyCheck {
             }
             return load;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + channelsUri, e);
+            throw new Unanswered("cannot read " + channelsUri, e);
         }
     }
 }

@@ -11,15 +11,15 @@ import org.HdrHistogram.Histogram;
 /**
  * The final report of a run, printed as text and written as JSON. Latencies are in milliseconds, from each
  * request's intended send time to its answer, over every request answered with an HTTP status (or acknowledged by
- * Kafka, for {@code produce}). {@code findMax} is present only for a ramp, {@code loss} and {@code accuracy} only
- * when verified.
+ * Kafka, for {@code produce}). {@code findMax} is present only for a ramp, {@code loss}, {@code accuracy} and
+ * {@code freshness} only when verified.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record RunReport(String runId, String target, double targetEventsPerSecond, int batch, double seconds,
         long requestsSent, long eventsSent, long eventsAcknowledged, long requestsUnanswered,
         Map<String, Long> requestsByStatus, Latency latencyMillis, double achievedEventsPerSecond,
         double achievedRequestsPerSecond, RateRamp.Result findMax, LossCheck.Result loss,
-        AccuracyCheck.Result accuracy) {
+        AccuracyCheck.Result accuracy, FreshnessProbe.Result freshness) {
 
     /**
      * The measured part of a run's report, without checks.
@@ -33,13 +33,13 @@ record RunReport(String runId, String target, double targetEventsPerSecond, int 
             RateRamp.Result findMax) {
         return new RunReport(runId, target, targetEventsPerSecond, batch, seconds, sink.requestsSent(),
                 sink.eventsSent(), eventsAcknowledged, unanswered, sink.byStatus(), Latency.of(latencyMicros),
-                sink.eventsSent() / seconds, sink.requestsSent() / seconds, findMax, null, null);
+                sink.eventsSent() / seconds, sink.requestsSent() / seconds, findMax, null, null, null);
     }
 
-    RunReport withChecks(LossCheck.Result loss, AccuracyCheck.Result accuracy) {
+    RunReport withChecks(LossCheck.Result loss, AccuracyCheck.Result accuracy, FreshnessProbe.Result freshness) {
         return new RunReport(runId, target, targetEventsPerSecond, batch, seconds, requestsSent, eventsSent,
                 eventsAcknowledged, requestsUnanswered, requestsByStatus, latencyMillis, achievedEventsPerSecond,
-                achievedRequestsPerSecond, findMax, loss, accuracy);
+                achievedRequestsPerSecond, findMax, loss, accuracy, freshness);
     }
 
     /** Percentiles of request latency in milliseconds; {@code count} requests were measured. */
@@ -58,9 +58,13 @@ record RunReport(String runId, String target, double targetEventsPerSecond, int 
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** True when every requested check passed: no acknowledged event lost, the stats exactly the ground truth. */
+    /**
+     * True when every requested check passed: no acknowledged event lost, the stats exactly the ground truth, and
+     * the effect of every acknowledged probe event seen.
+     */
     boolean verified() {
-        return (loss == null || loss.missing() == 0) && (accuracy == null || accuracy.exact());
+        return (loss == null || loss.missing() == 0) && (accuracy == null || accuracy.exact())
+                && (freshness == null || freshness.passed());
     }
 
     void writeJson(Path file) throws IOException {
@@ -104,6 +108,12 @@ record RunReport(String runId, String target, double targetEventsPerSecond, int 
                     accuracy.exact() ? "exact" : "NOT EXACT", accuracy.reportedViewers(), accuracy.expectedViewers(),
                     accuracy.expiringViewers(), accuracy.absoluteError(),
                     accuracy.channelsWrong(), accuracy.maxChannelError(), accuracy.waitedMillis()));
+        }
+        if (freshness != null) {
+            text.append(String.format("  freshness     p50 %.1f ms  p99 %.1f ms  max %.1f ms from acknowledgement to the "
+                    + "stats API (%d samples, %d not seen in time, %d probe events refused)%n", freshness.p50Millis(),
+                    freshness.p99Millis(), freshness.maxMillis(), freshness.samples(), freshness.timedOut(),
+                    freshness.refused()));
         }
         return text.toString();
     }

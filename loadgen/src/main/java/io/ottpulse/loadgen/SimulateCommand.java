@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 public final class SimulateCommand implements Callable<Integer> {
 
     /** What {@code --verify} checks. */
-    enum Check { loss, accuracy }
+    enum Check { loss, accuracy, freshness }
 
     static final int VERIFY_FAILED = 1;
 
@@ -38,6 +38,10 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--gateway", defaultValue = "http://localhost:8080", description = "Gateway base URL.")
     URI gateway;
+
+    @Option(names = "--stats-url", description = "Base URL of the stats API, for --verify accuracy and freshness; "
+            + "default: --gateway.")
+    URI statsUrl;
 
     @Option(names = "--api-key", defaultValue = "ottpulse-dev-key-local-only",
             description = "API key sent as X-Api-Key; by default the local stack's development key.")
@@ -72,8 +76,9 @@ public final class SimulateCommand implements Callable<Integer> {
     Path reportFile;
 
     @Option(names = "--verify", arity = "0..1", split = ",", fallbackValue = "loss,accuracy", paramLabel = "CHECKS",
-            description = "After the run, check: loss (every acknowledged event is in the topic; needs "
-                    + "--bootstrap-servers) and accuracy (the stats API shows the ground truth). Default: both.")
+            description = "Check: loss (every acknowledged event is in the topic; needs --bootstrap-servers), "
+                    + "accuracy (the stats API shows the ground truth), freshness (time from acknowledgement to the "
+                    + "stats API, probed during the run). Alone: loss,accuracy.")
     List<Check> verify = new ArrayList<>();
 
     @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers, for --verify loss.")
@@ -86,6 +91,10 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Seconds each check may wait: for the topic to hold every acknowledged event, for the "
                     + "stats to settle (quiescence).")
     int verifyTimeoutSeconds;
+
+    @Option(names = "--freshness-interval", defaultValue = "1",
+            description = "Seconds between two freshness samples, for --verify freshness.")
+    double freshnessIntervalSeconds;
 
     @Option(names = "--viewer-timeout", defaultValue = "300",
             description = "The stats' viewer timeout in seconds, for --verify accuracy: a viewer silent that long "
@@ -130,9 +139,13 @@ public final class SimulateCommand implements Callable<Integer> {
                 audience.runId(), this.audience.describe(), gateway, eventsPerSecond, batch,
                 schedule.requestsPerSecond());
 
+        URI stats = statsUrl != null ? statsUrl : gateway;
         try (EventSender sender = new EventSender(gateway, headers, maxInFlight, latency, ledger);
                 ProgressLine.Printer progress = new ProgressLine(sender, ledger, latency, System.out, startNanos)
-                        .every(progressSeconds)) {
+                        .every(progressSeconds);
+                FreshnessProbe probe = checks.contains(Check.freshness) ? new FreshnessProbe(gateway, stats, headers,
+                        audience.runId(), Duration.ofMillis((long) (freshnessIntervalSeconds * 1000)),
+                        Duration.ofSeconds(verifyTimeoutSeconds)).start() : null) {
             LoadRun run = new LoadRun(audience, sender, latency, batch, startMillis, startNanos);
             long durationNanos = durationSeconds == null ? Long.MAX_VALUE : TimeUnit.SECONDS.toNanos(durationSeconds);
             RateRamp.Result ramp = null;
@@ -146,6 +159,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 run.steady(eventsPerSecond, durationNanos);
             }
             double seconds = (System.nanoTime() - startNanos) / 1e9;
+            FreshnessProbe.Result freshness = probe != null ? probe.stop() : null;
             int unanswered = sender.drain(Duration.ofSeconds(30));
             progress.close();
             RunReport report = RunReport.measured(audience.runId(), gateway.toString(),
@@ -153,10 +167,11 @@ public final class SimulateCommand implements Callable<Integer> {
                     batch, seconds, sender, ledger.count(), unanswered, latency.total(), ramp).withChecks(
                     checks.contains(Check.loss) ? new LossCheck(bootstrapServers, topic, audience.runId())
                             .check(ledger.sequences(), Duration.ofSeconds(verifyTimeoutSeconds)) : null,
-                    checks.contains(Check.accuracy) ? new AccuracyCheck(gateway, headers)
+                    checks.contains(Check.accuracy) ? new AccuracyCheck(stats, headers)
                             .check(now -> ledger.channelLoad(now, viewerTimeoutSeconds * 1000, EXPIRY_SLACK_MS),
                                     catalogue.ids(), Duration.ofSeconds(verifyTimeoutSeconds))
-                            : null);
+                            : null,
+                    freshness);
             System.out.print(report.toText());
             if (reportFile != null) {
                 report.writeJson(reportFile);
@@ -173,9 +188,10 @@ public final class SimulateCommand implements Callable<Integer> {
         if (checks.contains(Check.loss) && bootstrapServers == null) {
             throw new ParameterException(spec.commandLine(), "--verify loss needs --bootstrap-servers");
         }
-        if (batch < 1 || maxInFlight < 1 || progressSeconds < 1 || (rate != null && !(rate > 0))) {
+        if (batch < 1 || maxInFlight < 1 || progressSeconds < 1 || (rate != null && !(rate > 0))
+                || !(freshnessIntervalSeconds > 0)) {
             throw new ParameterException(spec.commandLine(),
-                    "--batch, --max-in-flight, --progress and --rate must be positive");
+                    "--batch, --max-in-flight, --progress, --rate and --freshness-interval must be positive");
         }
         try {
             audience.habits();

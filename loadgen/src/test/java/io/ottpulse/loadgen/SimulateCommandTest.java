@@ -30,6 +30,8 @@ class SimulateCommandTest {
     void verifyAloneChecksBothAndTakesAList() {
         assertThat(parse("--verify").verify).containsExactly(SimulateCommand.Check.loss, SimulateCommand.Check.accuracy);
         assertThat(parse("--verify=loss").verify).containsExactly(SimulateCommand.Check.loss);
+        assertThat(parse("--verify=accuracy,freshness").verify)
+                .containsExactly(SimulateCommand.Check.accuracy, SimulateCommand.Check.freshness);
         assertThat(parse("--header", "X-Gateway-Token=t", "--header", "A=b").extraHeaders)
                 .containsEntry("X-Gateway-Token", "t").containsEntry("A", "b");
     }

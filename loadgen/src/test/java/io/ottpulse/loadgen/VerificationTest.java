@@ -95,9 +95,33 @@ class VerificationTest {
         assertThat(Files.readString(unverified)).contains("\"eventsSent\"").doesNotContain("\"loss\"", "\"accuracy\"");
     }
 
+    @Test
+    void freshnessFailsTheRunWhenAnEffectWasNotSeenOrNothingWasSampled() throws Exception {
+        Histogram micros = new Histogram(3);
+        micros.recordValue(1_000);
+        FreshnessProbe.Result seen = new FreshnessProbe.Result(20, 0, 1, 120.5, 480.0, 512.0);
+
+        assertThat(report(micros, null, null, seen).verified()).isTrue();
+        assertThat(report(micros, null, null, new FreshnessProbe.Result(20, 1, 0, 120, 480, 30_000)).verified())
+                .isFalse();
+        assertThat(report(micros, null, null, new FreshnessProbe.Result(0, 0, 3, 0, 0, 0)).verified()).isFalse();
+        assertThat(report(micros, null, null, seen).toText()).contains("freshness     p50 120.5 ms  p99 480.0 ms",
+                "20 samples, 0 not seen in time, 1 probe events refused");
+        Path file = tmp.resolve("fresh.json");
+        report(micros, null, null, seen).writeJson(file);
+        JsonNode json = new ObjectMapper().readTree(file.toFile()).path("freshness");
+        assertThat(json.path("p99Millis").asDouble()).isEqualTo(480.0);
+        assertThat(json.path("samples").asLong()).isEqualTo(20);
+    }
+
     private static RunReport report(Histogram micros, LossCheck.Result loss, AccuracyCheck.Result accuracy) {
+        return report(micros, loss, accuracy, null);
+    }
+
+    private static RunReport report(Histogram micros, LossCheck.Result loss, AccuracyCheck.Result accuracy,
+            FreshnessProbe.Result freshness) {
         Map<String, Long> statuses = new TreeMap<>(Map.of("202", 9L, "503", 1L));
         return new RunReport("r", "http://localhost:8080", 100, 1, 10, 10, 10, 10, 0, statuses,
-                RunReport.Latency.of(micros), 100, 100, null, loss, accuracy);
+                RunReport.Latency.of(micros), 100, 100, null, loss, accuracy, freshness);
     }
 }
