@@ -67,6 +67,8 @@ final class AccuracyCheck {
 
     /** The stats API gave no channel load this time. */
     private static final class Unanswered extends Exception {
+        private static final long serialVersionUID = 1L;
+
         Unanswered(String message, Throwable cause) {
             super(message, cause);
         }

@@ -131,13 +131,12 @@ public final class SimulateCommand implements Callable<Integer> {
         ChannelCatalogue catalogue = this.audience.catalogue();
         Audience audience = this.audience.audience(catalogue, startMillis);
         double eventsPerSecond = rate != null ? rate : audience.naturalEventsPerSecond();
-        OpenSchedule schedule = new OpenSchedule(startNanos, eventsPerSecond, batch);
         LatencyRecorder latency = new LatencyRecorder();
         AckLedger ledger = new AckLedger(this.audience.viewers);
         Map<String, String> headers = headers();
-        System.out.printf("run %s: %s; through %s, %.1f events/s in requests of %d (%.1f requests/s)%n",
-                audience.runId(), this.audience.describe(), gateway, eventsPerSecond, batch,
-                schedule.requestsPerSecond());
+        System.out.printf("run %s: %s; through %s, %s in requests of %d%n", audience.runId(),
+                this.audience.describe(), gateway, findMax ? String.format("ramping up from %.1f events/s",
+                        findMaxStart) : String.format("%.1f events/s", eventsPerSecond), batch);
 
         URI stats = statsUrl != null ? statsUrl : gateway;
         try (EventSender sender = new EventSender(gateway, headers, maxInFlight, latency, ledger);
