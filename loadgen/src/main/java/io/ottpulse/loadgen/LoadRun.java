@@ -39,11 +39,18 @@ final class LoadRun {
     }
 
     /**
-     * Runs the ramp: each step sends at the ramp's rate for {@code stepNanos} (open model), then waits for the step's
-     * answers and judges it by them alone. Ends when a step does not hold or {@code durationNanos} has passed.
+     * Runs the ramp: first {@code warmUpNanos} at the start rate, judged by nothing (a fresh stack's JIT warm-up would
+     * otherwise fail the first step); then each step sends at the ramp's rate for {@code stepNanos} (open model),
+     * waits for the step's answers and is judged by them alone. Ends when a step does not hold or
+     * {@code durationNanos} has passed.
      */
-    RateRamp.Result findMax(RateRamp ramp, long stepNanos, long durationNanos, Progress progress)
+    RateRamp.Result findMax(RateRamp ramp, long warmUpNanos, long stepNanos, long durationNanos, Progress progress)
             throws InterruptedException {
+        if (warmUpNanos > 0) {
+            new Pacer(new OpenSchedule(System.nanoTime(), ramp.rate(), batch), Pacer.SYSTEM_CLOCK)
+                    .run(warmUpNanos, this::send);
+            sink.drain(STEP_DRAIN);
+        }
         while (ramp.goesOn()) {
             if (System.nanoTime() - startNanos + stepNanos > durationNanos) {
                 ramp.stop("duration");

@@ -115,6 +115,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--find-max-step", defaultValue = "20", description = "Seconds each rate is held.")
     long findMaxStepSeconds;
 
+    @Option(names = "--warm-up", defaultValue = "0",
+            description = "Seconds sent at --find-max-start before the first step, judged by nothing.")
+    long warmUpSeconds;
+
     @Option(names = "--max-p99", defaultValue = "50", description = "Highest p99 latency a step may have, in ms.")
     double maxP99Millis;
 
@@ -150,7 +154,8 @@ public final class SimulateCommand implements Callable<Integer> {
             RateRamp.Result ramp = null;
             if (findMax) {
                 ramp = run.findMax(new RateRamp(findMaxStart, findMaxFactor, maxP99Millis, maxErrorPercent, batch),
-                        TimeUnit.SECONDS.toNanos(findMaxStepSeconds), durationNanos, step -> System.out.printf(
+                        TimeUnit.SECONDS.toNanos(warmUpSeconds), TimeUnit.SECONDS.toNanos(findMaxStepSeconds),
+                        durationNanos, step -> System.out.printf(
                                 "step at %.1f events/s: p99 %.1f ms, %d errors in %d requests: %s%n",
                                 step.eventsPerSecond(), step.p99Millis(), step.errors(), step.requests(),
                                 step.held() ? "held" : "not held"));
