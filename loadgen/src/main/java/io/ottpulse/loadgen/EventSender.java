@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
  * requests in flight, which also bounds the connections. Counts answers by status, records each answered request's
  * latency from its intended send time, and books the accepted events in the {@link AckLedger}.
  */
-final class EventSender implements AutoCloseable {
+final class EventSender implements EventSink {
 
     private final ExecutorService answers = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "loadgen-answers");
@@ -42,6 +42,7 @@ final class EventSender implements AutoCloseable {
     private final AckLedger ledger;
     private final LongAdder requestsSent = new LongAdder();
     private final LongAdder eventsSent = new LongAdder();
+    private final LongAdder errors = new LongAdder();
     private final Map<String, LongAdder> byStatus = new ConcurrentHashMap<>();
 
     /** @param headers sent with every request (the API key, and whatever else the target needs) */
@@ -58,7 +59,8 @@ final class EventSender implements AutoCloseable {
      * Sends one request with the given events. Blocks while {@code maxInFlight} requests are unanswered; the wait
      * counts in the latency, which runs from {@code intendedNanos}.
      */
-    void send(List<SimulatedEvent> events, long intendedNanos) throws InterruptedException {
+    @Override
+    public void send(List<SimulatedEvent> events, long intendedNanos) throws InterruptedException {
         inFlight.acquire();
         HttpRequest.Builder request = HttpRequest.newBuilder(eventsUri)
                 .timeout(Duration.ofSeconds(30))
@@ -70,12 +72,15 @@ final class EventSender implements AutoCloseable {
         http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
             try {
                 if (error != null) {
+                    errors.increment();
                     count(error.getClass().getSimpleName());
                 } else {
                     latency.record(intendedNanos, System.nanoTime());
                     count(Integer.toString(response.statusCode()));
                     if (IngestAnswer.acknowledges(response.statusCode())) {
                         ledger.acknowledge(events, IngestAnswer.notAccepted(response.statusCode(), response.body()));
+                    } else {
+                        errors.increment();
                     }
                 }
             } finally {
@@ -101,27 +106,31 @@ final class EventSender implements AutoCloseable {
         return out.toByteArray();
     }
 
-    long requestsSent() {
+    @Override
+    public long requestsSent() {
         return requestsSent.sum();
     }
 
-    long eventsSent() {
+    @Override
+    public long eventsSent() {
         return eventsSent.sum();
     }
 
+    @Override
+    public long errors() {
+        return errors.sum();
+    }
+
     /** Answers so far by HTTP status, or by exception name for requests that got none. */
-    Map<String, Long> byStatus() {
+    @Override
+    public Map<String, Long> byStatus() {
         Map<String, Long> counts = new TreeMap<>();
         byStatus.forEach((answer, count) -> counts.put(answer, count.sum()));
         return counts;
     }
 
-    /**
-     * Waits for the requests in flight to be answered.
-     *
-     * @return how many are still unanswered after the timeout
-     */
-    int drain(Duration timeout) throws InterruptedException {
+    @Override
+    public int drain(Duration timeout) throws InterruptedException {
         if (inFlight.tryAcquire(maxInFlight, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             inFlight.release(maxInFlight);
             return 0;

@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The load generator's command line. */
-@Command(name = "loadgen", mixinStandardHelpOptions = true, subcommands = SimulateCommand.class,
+@Command(name = "loadgen", mixinStandardHelpOptions = true,
+        subcommands = {SimulateCommand.class, ProduceCommand.class},
         description = "OTT Pulse audience simulator and load generator.")
 public final class LoadGen {
 

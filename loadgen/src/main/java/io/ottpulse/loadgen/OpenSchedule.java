@@ -27,8 +27,4 @@ public final class OpenSchedule {
     public long intendedNanos(long index) {
         return startNanos + Math.round(index * nanosPerRequest);
     }
-
-    public double requestsPerSecond() {
-        return 1e9 / nanosPerRequest;
-    }
 }

@@ -1,12 +1,15 @@
 package io.ottpulse.loadgen;
 
 import java.io.PrintStream;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /** The live line printed every few seconds: rate achieved since the last line, answers by status, p50/p99. */
 final class ProgressLine implements Runnable {
 
-    private final EventSender sender;
+    private final EventSink sender;
     private final AckLedger ledger;
     private final LatencyRecorder latency;
     private final PrintStream out;
@@ -14,7 +17,7 @@ final class ProgressLine implements Runnable {
     private long lastNanos;
     private long lastEvents;
 
-    ProgressLine(EventSender sender, AckLedger ledger, LatencyRecorder latency, PrintStream out, long startNanos) {
+    ProgressLine(EventSink sender, AckLedger ledger, LatencyRecorder latency, PrintStream out, long startNanos) {
         this.sender = sender;
         this.ledger = ledger;
         this.latency = latency;
@@ -34,5 +37,22 @@ final class ProgressLine implements Runnable {
                 interval.getValueAtPercentile(50) / 1000.0, interval.getValueAtPercentile(99) / 1000.0);
         lastNanos = now;
         lastEvents = events;
+    }
+
+    /** Prints this line every {@code seconds} on its own daemon thread until closed. */
+    Printer every(int seconds) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "loadgen-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleAtFixedRate(this, seconds, seconds, TimeUnit.SECONDS);
+        return executor::shutdownNow;
+    }
+
+    /** Stops the printing. */
+    interface Printer extends AutoCloseable {
+        @Override
+        void close();
     }
 }

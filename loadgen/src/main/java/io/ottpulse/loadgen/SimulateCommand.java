@@ -9,10 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,15 +26,22 @@ import picocli.CommandLine.Spec;
 public final class SimulateCommand implements Callable<Integer> {
 
     /** What {@code --verify} checks. */
-    enum Check { loss, accuracy }
+    enum Check { loss, accuracy, freshness }
 
     static final int VERIFY_FAILED = 1;
+
+    /** How late the stats may expire a silent viewer: their expiry timers tick every second, behind their lag. */
+    static final long EXPIRY_SLACK_MS = 5_000;
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--gateway", defaultValue = "http://localhost:8080", description = "Gateway base URL.")
     URI gateway;
+
+    @Option(names = "--stats-url", description = "Base URL of the stats API, for --verify accuracy and freshness; "
+            + "default: --gateway.")
+    URI statsUrl;
 
     @Option(names = "--api-key", defaultValue = "ottpulse-dev-key-local-only",
             description = "API key sent as X-Api-Key; by default the local stack's development key.")
@@ -45,20 +51,8 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Extra header on every request, e.g. X-Gateway-Token=... to talk to an ingest task directly.")
     Map<String, String> extraHeaders = new LinkedHashMap<>();
 
-    @Option(names = "--viewers", defaultValue = "1000", description = "Simulated viewers.")
-    int viewers;
-
-    @Option(names = "--channels", defaultValue = "200", description = "Channels in the catalogue (Zipf popularity).")
-    int channels;
-
-    @Option(names = "--switch-interval", defaultValue = "60", description = "Mean seconds between a viewer's switches.")
-    double switchIntervalSeconds;
-
-    @Option(names = "--heartbeat", defaultValue = "120", description = "Heartbeat period in seconds; 0 for none.")
-    double heartbeatSeconds;
-
-    @Option(names = "--ramp-up", defaultValue = "10", description = "Seconds of audience time over which viewers tune in.")
-    double rampUpSeconds;
+    @Mixin
+    AudienceOptions audience = new AudienceOptions();
 
     @Option(names = "--rate", description = "Events per second to send (requests/s = rate / batch); "
             + "default: the audience's own mean rate.")
@@ -75,9 +69,6 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--duration", description = "Seconds to send; without it, until stopped.")
     Long durationSeconds;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed: the same seed gives the same audience.")
-    long seed;
-
     @Option(names = "--progress", defaultValue = "5", description = "Seconds between progress lines.")
     int progressSeconds;
 
@@ -85,8 +76,9 @@ public final class SimulateCommand implements Callable<Integer> {
     Path reportFile;
 
     @Option(names = "--verify", arity = "0..1", split = ",", fallbackValue = "loss,accuracy", paramLabel = "CHECKS",
-            description = "After the run, check: loss (every acknowledged event is in the topic; needs "
-                    + "--bootstrap-servers) and accuracy (the stats API shows the ground truth). Default: both.")
+            description = "Check: loss (every acknowledged event is in the topic; needs --bootstrap-servers), "
+                    + "accuracy (the stats API shows the ground truth), freshness (time from acknowledgement to the "
+                    + "stats API, probed during the run). Alone: loss,accuracy.")
     List<Check> verify = new ArrayList<>();
 
     @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers, for --verify loss.")
@@ -100,73 +92,118 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "stats to settle (quiescence).")
     int verifyTimeoutSeconds;
 
+    @Option(names = "--freshness-interval", defaultValue = "1",
+            description = "Seconds between two freshness samples, for --verify freshness.")
+    double freshnessIntervalSeconds;
+
+    @Option(names = "--viewer-timeout", defaultValue = "300",
+            description = "The stats' viewer timeout in seconds, for --verify accuracy: a viewer silent that long "
+                    + "no longer counts.")
+    long viewerTimeoutSeconds;
+
+    @Option(names = "--find-max", description = "Ramp the rate up (from --find-max-start, times --find-max-factor "
+            + "every --find-max-step seconds) until p99 exceeds --max-p99 or errors exceed --max-errors, and report "
+            + "the highest rate that held. Ignores --rate; --duration, if given, caps the ramp.")
+    boolean findMax;
+
+    @Option(names = "--find-max-start", defaultValue = "1000", description = "First rate of the ramp, events/s.")
+    double findMaxStart;
+
+    @Option(names = "--find-max-factor", defaultValue = "1.25", description = "Rate factor from one step to the next.")
+    double findMaxFactor;
+
+    @Option(names = "--find-max-step", defaultValue = "20", description = "Seconds each rate is held.")
+    long findMaxStepSeconds;
+
+    @Option(names = "--warm-up", defaultValue = "0",
+            description = "Seconds sent at --find-max-start before the first step, judged by nothing.")
+    long warmUpSeconds;
+
+    @Option(names = "--max-p99", defaultValue = "50", description = "Highest p99 latency a step may have, in ms.")
+    double maxP99Millis;
+
+    @Option(names = "--max-errors", defaultValue = "0.1",
+            description = "Most errors a step may have, in percent of its requests (non-2xx or unanswered).")
+    double maxErrorPercent;
+
     @Override
     public Integer call() throws Exception {
         EnumSet<Check> checks = verify.isEmpty() ? EnumSet.noneOf(Check.class) : EnumSet.copyOf(verify);
         validate(checks);
         long startMillis = System.currentTimeMillis();
         long startNanos = System.nanoTime();
-        ChannelCatalogue catalogue = new ChannelCatalogue(channels, 1.0);
-        Audience audience = new Audience(viewers, catalogue, (long) (switchIntervalSeconds * 1000),
-                (long) (heartbeatSeconds * 1000), (long) (rampUpSeconds * 1000), startMillis, seed);
+        ChannelCatalogue catalogue = this.audience.catalogue();
+        Audience audience = this.audience.audience(catalogue, startMillis);
         double eventsPerSecond = rate != null ? rate : audience.naturalEventsPerSecond();
-        OpenSchedule schedule = new OpenSchedule(startNanos, eventsPerSecond, batch);
         LatencyRecorder latency = new LatencyRecorder();
-        AckLedger ledger = new AckLedger(viewers);
+        AckLedger ledger = new AckLedger(this.audience.viewers);
         Map<String, String> headers = headers();
-        System.out.printf("run %s: %d viewers over %d channels through %s, %.1f events/s in requests of %d "
-                + "(%.1f requests/s)%n", audience.runId(), viewers, channels, gateway, eventsPerSecond, batch,
-                schedule.requestsPerSecond());
+        System.out.printf("run %s: %s; through %s, %s in requests of %d%n", audience.runId(),
+                this.audience.describe(), gateway, findMax ? String.format("ramping up from %.1f events/s",
+                        findMaxStart) : String.format("%.1f events/s", eventsPerSecond), batch);
 
-        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "loadgen-progress");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try (EventSender sender = new EventSender(gateway, headers, maxInFlight, latency, ledger)) {
-            progress.scheduleAtFixedRate(new ProgressLine(sender, ledger, latency, System.out, startNanos),
-                    progressSeconds, progressSeconds, TimeUnit.SECONDS);
+        URI stats = statsUrl != null ? statsUrl : gateway;
+        try (EventSender sender = new EventSender(gateway, headers, maxInFlight, latency, ledger);
+                ProgressLine.Printer progress = new ProgressLine(sender, ledger, latency, System.out, startNanos)
+                        .every(progressSeconds);
+                FreshnessProbe probe = checks.contains(Check.freshness) ? new FreshnessProbe(gateway, stats, headers,
+                        audience.runId(), Duration.ofMillis((long) (freshnessIntervalSeconds * 1000)),
+                        Duration.ofSeconds(verifyTimeoutSeconds)).start() : null) {
+            LoadRun run = new LoadRun(audience, sender, latency, batch, startMillis, startNanos);
             long durationNanos = durationSeconds == null ? Long.MAX_VALUE : TimeUnit.SECONDS.toNanos(durationSeconds);
-            new Pacer(schedule, Pacer.SYSTEM_CLOCK).run(durationNanos, (index, intendedNanos) -> {
-                long stampMillis = startMillis + TimeUnit.NANOSECONDS.toMillis(intendedNanos - startNanos);
-                List<SimulatedEvent> events = new ArrayList<>(batch);
-                for (int i = 0; i < batch; i++) {
-                    events.add(audience.next(stampMillis));
-                }
-                sender.send(events, intendedNanos);
-            });
+            RateRamp.Result ramp = null;
+            if (findMax) {
+                ramp = run.findMax(new RateRamp(findMaxStart, findMaxFactor, maxP99Millis, maxErrorPercent, batch),
+                        TimeUnit.SECONDS.toNanos(warmUpSeconds), TimeUnit.SECONDS.toNanos(findMaxStepSeconds),
+                        durationNanos, step -> System.out.printf(
+                                "step at %.1f events/s: p99 %.1f ms, %d errors in %d requests: %s%n",
+                                step.eventsPerSecond(), step.p99Millis(), step.errors(), step.requests(),
+                                step.held() ? "held" : "not held"));
+            } else {
+                run.steady(eventsPerSecond, durationNanos);
+            }
             double seconds = (System.nanoTime() - startNanos) / 1e9;
+            FreshnessProbe.Result freshness = probe != null ? probe.stop() : null;
             int unanswered = sender.drain(Duration.ofSeconds(30));
-            progress.shutdownNow();
-            RunReport report = new RunReport(audience.runId(), eventsPerSecond, batch, seconds,
-                    sender.requestsSent(), sender.eventsSent(), ledger.count(), unanswered, sender.byStatus(),
-                    RunReport.Latency.of(latency.total()), sender.eventsSent() / seconds,
-                    sender.requestsSent() / seconds,
+            progress.close();
+            RunReport report = RunReport.measured(audience.runId(), gateway.toString(),
+                    ramp != null ? ramp.steps().get(ramp.steps().size() - 1).eventsPerSecond() : eventsPerSecond,
+                    batch, seconds, sender, ledger.count(), unanswered, latency.total(), ramp).withChecks(
                     checks.contains(Check.loss) ? new LossCheck(bootstrapServers, topic, audience.runId())
                             .check(ledger.sequences(), Duration.ofSeconds(verifyTimeoutSeconds)) : null,
-                    checks.contains(Check.accuracy) ? new AccuracyCheck(gateway, headers)
-                            .check(ledger.channelLoad(), catalogue.ids(), Duration.ofSeconds(verifyTimeoutSeconds))
-                            : null);
+                    checks.contains(Check.accuracy) ? new AccuracyCheck(stats, headers)
+                            .check(now -> ledger.channelLoad(now, viewerTimeoutSeconds * 1000, EXPIRY_SLACK_MS),
+                                    catalogue.ids(), Duration.ofSeconds(verifyTimeoutSeconds))
+                            : null,
+                    freshness);
             System.out.print(report.toText());
             if (reportFile != null) {
                 report.writeJson(reportFile);
             }
             return report.verified() ? 0 : VERIFY_FAILED;
-        } finally {
-            progress.shutdownNow();
         }
     }
 
     private void validate(EnumSet<Check> checks) {
-        if (!checks.isEmpty() && durationSeconds == null) {
-            throw new ParameterException(spec.commandLine(), "--verify needs --duration: it checks after the run");
+        if (!checks.isEmpty() && durationSeconds == null && !findMax) {
+            throw new ParameterException(spec.commandLine(),
+                    "--verify needs --duration or --find-max: it checks after the run");
         }
         if (checks.contains(Check.loss) && bootstrapServers == null) {
             throw new ParameterException(spec.commandLine(), "--verify loss needs --bootstrap-servers");
         }
-        if (batch < 1 || maxInFlight < 1 || progressSeconds < 1 || (rate != null && !(rate > 0))) {
+        if (batch < 1 || maxInFlight < 1 || progressSeconds < 1 || (rate != null && !(rate > 0))
+                || !(freshnessIntervalSeconds > 0)) {
             throw new ParameterException(spec.commandLine(),
-                    "--batch, --max-in-flight, --progress and --rate must be positive");
+                    "--batch, --max-in-flight, --progress, --rate and --freshness-interval must be positive");
+        }
+        try {
+            audience.habits();
+            if (findMax) {
+                new RateRamp(findMaxStart, findMaxFactor, maxP99Millis, maxErrorPercent, batch);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

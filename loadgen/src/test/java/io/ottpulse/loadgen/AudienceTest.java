@@ -6,6 +6,8 @@ import static org.assertj.core.data.Percentage.withPercentage;
 
 import io.ottpulse.activity.event.ActivityEvent;
 import io.ottpulse.activity.event.EventType;
+import io.ottpulse.activity.presence.Presence;
+import io.ottpulse.activity.presence.ViewerState;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,5 +106,78 @@ class AudienceTest {
         assertThat(withHeartbeats.naturalEventsPerSecond()).isCloseTo(254.15, offset(0.01));
         double simulated = withHeartbeats.eventsUntil(600_000).size() / 600.0;
         assertThat(simulated).isCloseTo(254.15, withPercentage(2));
+    }
+
+    private static final Habits REALISTIC = Habits.of(20_000, 0.6, 3_000, 0.05, 10_000, 0.03, 60_000);
+
+    @Test
+    void groundTruthWithPausesAndStopsIsThePresenceRulesReplayed() {
+        Audience audience = new Audience(1_000, new ChannelCatalogue(20, 1.0), REALISTIC, 15_000, 5_000, 0, 9);
+        Map<String, ViewerState> presence = new HashMap<>();
+        Map<EventType, Integer> types = new HashMap<>();
+
+        for (long t = 0; t <= 600_000; t += 1_000) {
+            for (ActivityEvent event : audience.eventsUntil(t)) {
+                types.merge(event.type(), 1, Integer::sum);
+                presence.compute(event.userId(), (user, state) -> Presence.apply(state, event, Long.MAX_VALUE));
+            }
+            if (t % 50_000 == 0) {
+                Map<String, Long> replayed = new TreeMap<>();
+                presence.values().stream().filter(java.util.Objects::nonNull)
+                        .forEach(state -> replayed.merge(state.channelId(), 1L, Long::sum));
+                assertThat(audience.groundTruth()).as("at %d ms", t).isEqualTo(replayed);
+            }
+        }
+        assertThat(types).containsKeys(EventType.CHANNEL_SWITCH, EventType.HEARTBEAT, EventType.PAUSE,
+                EventType.PLAY, EventType.STOP);
+    }
+
+    @Test
+    void aPauseResumesOnItsChannelAndAStopReturnsWithATuneIn() {
+        Audience audience = new Audience(500, new ChannelCatalogue(20, 1.0), REALISTIC, 0, 0, 0, 4);
+        Map<String, ActivityEvent> previous = new HashMap<>();
+
+        for (ActivityEvent event : audience.eventsUntil(1_200_000)) {
+            ActivityEvent before = previous.put(event.userId(), event);
+            if (event.type() == EventType.PLAY) {
+                assertThat(before.type()).isEqualTo(EventType.PAUSE);
+                assertThat(event.channelId()).isEqualTo(before.channelId());
+            }
+            if (before != null && before.type() == EventType.STOP) {
+                assertThat(event.type()).isEqualTo(EventType.CHANNEL_SWITCH);
+            }
+            if (before != null && before.type() == EventType.PAUSE) {
+                assertThat(event.type()).isEqualTo(EventType.PLAY);
+            }
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameAudience() {
+        Audience one = new Audience(300, new ChannelCatalogue(20, 1.0), REALISTIC, 15_000, 5_000, 0, 21);
+        Audience two = new Audience(300, new ChannelCatalogue(20, 1.0), REALISTIC, 15_000, 5_000, 0, 21);
+        Audience other = new Audience(300, new ChannelCatalogue(20, 1.0), REALISTIC, 15_000, 5_000, 0, 22);
+
+        List<ActivityEvent> events = one.eventsUntil(300_000);
+
+        assertThat(two.eventsUntil(300_000)).isEqualTo(events);
+        assertThat(other.eventsUntil(300_000)).isNotEqualTo(events);
+    }
+
+    @Test
+    void endingsAndTheRealisticNaturalRateMatchTheSimulation() {
+        Audience audience = new Audience(4_000, new ChannelCatalogue(20, 1.0), REALISTIC, 15_000, 0, 0, 12);
+        audience.eventsUntil(600_000);
+        Map<EventType, Integer> types = new HashMap<>();
+
+        List<ActivityEvent> steady = audience.eventsUntil(1_800_000);
+        steady.forEach(event -> types.merge(event.type(), 1, Integer::sum));
+
+        // Stays end in a pause 5% of the time and in a stop 3%: counted against the stays that ended.
+        double endings = types.get(EventType.CHANNEL_SWITCH) - types.get(EventType.STOP) + types.get(EventType.PAUSE)
+                + types.get(EventType.STOP);
+        assertThat(types.get(EventType.PAUSE) / endings).isCloseTo(0.05, offset(0.005));
+        assertThat(types.get(EventType.STOP) / endings).isCloseTo(0.03, offset(0.004));
+        assertThat(steady.size() / 1_200.0).isCloseTo(audience.naturalEventsPerSecond(), withPercentage(2));
     }
 }

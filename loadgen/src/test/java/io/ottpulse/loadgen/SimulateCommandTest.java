@@ -20,7 +20,7 @@ class SimulateCommandTest {
         SimulateCommand command = parse("--gateway", "http://localhost:18080", "--api-key", "k", "--viewers", "50");
 
         assertThat(command.gateway.toString()).isEqualTo("http://localhost:18080");
-        assertThat(command.viewers).isEqualTo(50);
+        assertThat(command.audience.viewers).isEqualTo(50);
         assertThat(command.rate).isNull();
         assertThat(command.durationSeconds).isNull();
         assertThat(command.verify).isEmpty();
@@ -30,6 +30,8 @@ class SimulateCommandTest {
     void verifyAloneChecksBothAndTakesAList() {
         assertThat(parse("--verify").verify).containsExactly(SimulateCommand.Check.loss, SimulateCommand.Check.accuracy);
         assertThat(parse("--verify=loss").verify).containsExactly(SimulateCommand.Check.loss);
+        assertThat(parse("--verify=accuracy,freshness").verify)
+                .containsExactly(SimulateCommand.Check.accuracy, SimulateCommand.Check.freshness);
         assertThat(parse("--header", "X-Gateway-Token=t", "--header", "A=b").extraHeaders)
                 .containsEntry("X-Gateway-Token", "t").containsEntry("A", "b");
     }

@@ -29,6 +29,9 @@ public final class ConnectCluster implements AutoCloseable {
         props.putAll(workerProps);
         Properties brokerProps = new Properties();
         brokerProps.put("group.initial.rebalance.delay.ms", "0");
+        // One broker: transactions (a Streams application with exactly-once on the same broker) need these at 1.
+        brokerProps.put("transaction.state.log.replication.factor", "1");
+        brokerProps.put("transaction.state.log.min.isr", "1");
         EmbeddedConnectCluster connect = (EmbeddedConnectCluster) new EmbeddedConnectCluster.Builder()
                 .name("ottpulse-connect-" + FreePorts.pick())
                 .numWorkers(workers)
