@@ -155,7 +155,7 @@ class ClusterFaultsIT {
         cluster.stats(1).kill();
         StatsAvailability stats = StatsAvailability.awaitSteady(cluster.gatewayUrl(), RECOVERY_BOUND);
         figure("stats kill (stats-2): stats API through the gateway answered 200 steadily %.1f s after the kill; "
-                + "before that %d of %d requests failed (%s), the last %.1f s after the kill",
+                + "%d failed of the %d requests until 20 in a row succeeded (%s), the last %.1f s after the kill",
                 seconds(killed, stats.steadySinceMillis()), stats.failures(), stats.requests(), stats.byStatus(),
                 stats.lastFailureMillis() < 0 ? 0 : seconds(killed, stats.lastFailureMillis()));
 
