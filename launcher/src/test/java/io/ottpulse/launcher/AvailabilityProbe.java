@@ -29,7 +29,7 @@ final class AvailabilityProbe implements AutoCloseable {
     /** The answers of a period: how many, by status, and the last one that was not an acknowledgement. */
     record Window(int requests, int acknowledgedEvents, Map<Integer, Long> byStatus, long lastFailureMillis) {
         int failures() {
-            return requests - (int) (long) byStatus.getOrDefault(202, 0L);
+            return requests - byStatus.getOrDefault(202, 0L).intValue();
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -119,12 +120,11 @@ final class LoopbackCluster implements AutoCloseable {
                         .POST(HttpRequest.BodyPublishers.ofString("readiness probe"))) == 400);
     }
 
-    ChildProcess startBroker(int index) {
+    void startBroker(int index) {
         String voters = IntStream.range(0, 3).mapToObj(i -> (i + 1) + "@localhost:" + controllerPorts[i])
                 .collect(Collectors.joining(","));
         brokers[index] = components.kafkaNode("kafka-" + (index + 1), layout.dataDir().resolve("kafka-" + (index + 1)),
                 kafkaPorts[index], controllerPorts[index], index + 1, clusterId, voters);
-        return brokers[index];
     }
 
     void awaitBroker(int index) {
@@ -132,9 +132,8 @@ final class LoopbackCluster implements AutoCloseable {
                 () -> KafkaTopics.answers("localhost:" + kafkaPorts[index]));
     }
 
-    ChildProcess startHdfs() throws IOException {
+    void startHdfs() throws IOException {
         hdfs = components.hdfs("hdfs", layout.dataDir().resolve("hdfs"), hdfsPort, hdfsWebPort, hdfsReadyFile());
-        return hdfs;
     }
 
     void awaitHdfs() {
@@ -199,7 +198,7 @@ final class LoopbackCluster implements AutoCloseable {
         try {
             JsonNode status = JSON.readTree(Readiness.send(HttpRequest.newBuilder(
                     URI.create(connectUrl(askWorker) + "/connectors/" + connector + "/status"))).body());
-            Map<Integer, String> workersByTask = new java.util.TreeMap<>();
+            Map<Integer, String> workersByTask = new TreeMap<>();
             for (JsonNode task : status.path("tasks")) {
                 workersByTask.put(task.path("id").asInt(),
                         task.path("state").asText().equals("RUNNING") ? task.path("worker_id").asText() : "");

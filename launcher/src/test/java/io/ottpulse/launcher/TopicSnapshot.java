@@ -48,10 +48,6 @@ final class TopicSnapshot {
         return eventIds.contains(eventId);
     }
 
-    int size() {
-        return partitions.values().stream().mapToInt(List::size).sum();
-    }
-
     /** The offset of each partition's last record. */
     Map<Integer, Long> lastOffsets() {
         Map<Integer, Long> last = new TreeMap<>();
