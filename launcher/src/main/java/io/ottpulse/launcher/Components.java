@@ -31,6 +31,17 @@ final class Components {
                 logDir.toString(), Integer.toString(port), Integer.toString(controllerPort)));
     }
 
+    /**
+     * One node of a multi-node KRaft cluster (broker and controller), keeping its data in {@code logDir}; every node
+     * gets the same {@code clusterId} and {@code voters} ({@code id@host:controllerPort,...}).
+     */
+    ChildProcess kafkaNode(String name, Path logDir, int port, int controllerPort, int nodeId, String clusterId,
+            String voters) {
+        return onLauncherClasspath(name, "-Xmx512m", List.of("io.ottpulse.launcher.child.BrokerMain",
+                logDir.toString(), Integer.toString(port), Integer.toString(controllerPort), Integer.toString(nodeId),
+                clusterId, voters));
+    }
+
     /** HDFS (NameNode and DataNode) keeping its data in {@code baseDir}; writes {@code readyFile} once it serves. */
     ChildProcess hdfs(String name, Path baseDir, int port, int webPort, Path readyFile) throws IOException {
         Files.deleteIfExists(readyFile);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,7 +74,10 @@ final class EventSender implements EventSink {
             try {
                 if (error != null) {
                     errors.increment();
-                    count(error.getClass().getSimpleName());
+                    // sendAsync wraps the failure (timeout, reset, refused) in a CompletionException: name the cause.
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    count(cause.getClass().getSimpleName());
                 } else {
                     latency.record(intendedNanos, System.nanoTime());
                     count(Integer.toString(response.statusCode()));
