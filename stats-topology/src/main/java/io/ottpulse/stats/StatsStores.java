@@ -7,8 +7,6 @@ public final class StatsStores {
     public static final String SEEN_EVENTS = "seen-events";
     /** userId -> the viewer's timeline (settled state and the events still within the grace period). */
     public static final String VIEWERS = "viewers";
-    /** timer bucket + userId -> nothing: which viewers to settle or expire when (stale entries are skipped). */
-    public static final String VIEWER_TIMERS = "viewer-timers";
     /** userId -> decayed watch time per channel. */
     public static final String USER_PREFERENCES = "user-preferences";
     /** channelId -> concurrent viewers. */

@@ -58,8 +58,7 @@ public final class StatsTopology {
                 .filter((userId, event) -> event != null)
                 .processValues(() -> new DuplicateFilter(StatsStores.SEEN_EVENTS, config.dedupWindow()),
                         StatsStores.SEEN_EVENTS)
-                .process(() -> new ViewerProcessor(config), StatsStores.VIEWERS, StatsStores.VIEWER_TIMERS,
-                        StatsStores.USER_PREFERENCES);
+                .process(() -> new ViewerProcessor(config), StatsStores.VIEWERS, StatsStores.USER_PREFERENCES);
         KTable<String, Long> load = channelLoad(viewers, config);
         platformView(load, config);
         if (config.channelStats().enabled()) {
@@ -81,8 +80,6 @@ public final class StatsTopology {
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StatsStores.VIEWERS),
                 Serdes.String(), ViewerTimelineSerde.serde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StatsStores.VIEWER_TIMERS),
-                Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StatsStores.USER_PREFERENCES), Serdes.String(),
                 DecayedScoresSerde.serde(config.preferences().halfLifeMs())));

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -62,7 +61,6 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
      */
     private long lagMs;
     private KeyValueStore<String, ViewerTimeline> viewers;
-    private KeyValueStore<Bytes, byte[]> timerIndex;
     private KeyValueStore<String, DecayedScores> preferences;
     private Sensor tooLate;
     private Sensor reordered;
@@ -84,11 +82,19 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
     public void init(ProcessorContext<String, ViewerOutput> context) {
         this.context = context;
         this.viewers = context.getStateStore(StatsStores.VIEWERS);
-        this.timerIndex = context.getStateStore(StatsStores.VIEWER_TIMERS);
         this.preferences = context.getStateStore(StatsStores.USER_PREFERENCES);
         this.tooLate = StatsMetrics.counter(context, "late-events-dropped");
         this.reordered = StatsMetrics.counter(context, "late-events-reordered");
         context.schedule(channelLoad.expiryInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+        rebuildTimers();
+    }
+
+    /** Init runs after the stores are restored (and again after a task is revived): index every viewer's timer. */
+    private void rebuildTimers() {
+        timers.clear();
+        try (KeyValueIterator<String, ViewerTimeline> all = viewers.all()) {
+            all.forEachRemaining(viewer -> timers.add(viewer.value.timerBucket(), viewer.key));
+        }
     }
 
     @Override
@@ -250,7 +256,7 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
         if (bucket == timeline.timerBucket()) {
             return timeline;
         }
-        timerIndex.put(timers.key(bucket, userId), new byte[0]);
+        timers.add(bucket, userId);
         return new ViewerTimeline(timeline.settled(), timeline.settledThrough(), timeline.pending(),
                 timeline.countedOn(), bucket, timeline.seenMinute());
     }
@@ -261,16 +267,7 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
      */
     private void fireDueTimers(long wallClock) {
         long now = wallClock - lagMs;
-        List<Bytes> due = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> entries = timerIndex.range(timers.lowerBound(),
-                timers.upperBound(timers.bucketOf(now) - 1))) {
-            while (entries.hasNext() && due.size() < MAX_TIMERS_PER_TICK) {
-                due.add(entries.next().key);
-            }
-        }
-        for (Bytes key : due) {
-            timerIndex.delete(key);
-            String userId = ViewerTimers.userOf(key);
+        for (String userId : timers.takeDue(timers.bucketOf(now) - 1, MAX_TIMERS_PER_TICK)) {
             ViewerTimeline timeline = viewers.get(userId);
             if (timeline == null) {
                 continue;

@@ -1,17 +1,23 @@
 package io.ottpulse.stats.viewers;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.utils.Bytes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Keys of the timer index: the bucket (big-endian, so keys sort by time) then the user id. The punctuator range-scans
- * the buckets that are due instead of every viewer; entries are never updated in place, a viewer whose timer moves is
- * indexed again under the new bucket and the stale entry finds nothing to do when its bucket comes due.
+ * Which viewers to settle or expire when, by time bucket, so the punctuator visits the due buckets instead of every
+ * viewer. It lives in memory only: each viewer's timeline records its bucket, so the processor rebuilds the index from
+ * the viewers store whenever it starts (after a restore too), and no store write or changelog record is spent on it.
+ * Entries are never moved: a viewer whose timer moves is added to the new bucket, and the stale entry finds nothing to
+ * do when its bucket comes due.
  */
 final class ViewerTimers {
 
     private final long bucketMs;
+    private final TreeMap<Long, Set<String>> buckets = new TreeMap<>();
 
     ViewerTimers(long bucketMs) {
         this.bucketMs = bucketMs;
@@ -21,23 +27,28 @@ final class ViewerTimers {
         return Math.floorDiv(dueAt, bucketMs);
     }
 
-    Bytes key(long bucket, String userId) {
-        byte[] user = userId.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + user.length).putLong(bucket).put(user).array());
+    void add(long bucket, String userId) {
+        buckets.computeIfAbsent(bucket, empty -> new HashSet<>()).add(userId);
     }
 
-    /** The first key after every key of the buckets up to {@code bucket}. */
-    Bytes upperBound(long bucket) {
-        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(bucket + 1).array());
+    /** Removes and returns up to {@code max} viewers of the buckets up to {@code lastBucket}, the oldest first. */
+    List<String> takeDue(long lastBucket, int max) {
+        List<String> due = new ArrayList<>();
+        while (due.size() < max && !buckets.isEmpty() && buckets.firstKey() <= lastBucket) {
+            Map.Entry<Long, Set<String>> oldest = buckets.firstEntry();
+            var users = oldest.getValue().iterator();
+            while (due.size() < max && users.hasNext()) {
+                due.add(users.next());
+                users.remove();
+            }
+            if (oldest.getValue().isEmpty()) {
+                buckets.remove(oldest.getKey());
+            }
+        }
+        return due;
     }
 
-    /** The smallest key: bucket 0 (nothing expires before the epoch). */
-    Bytes lowerBound() {
-        return Bytes.wrap(new byte[Long.BYTES]);
-    }
-
-    static String userOf(Bytes key) {
-        byte[] bytes = key.get();
-        return new String(bytes, Long.BYTES, bytes.length - Long.BYTES, StandardCharsets.UTF_8);
+    void clear() {
+        buckets.clear();
     }
 }

@@ -43,11 +43,17 @@ class StatsServiceIntegrationTest {
     Path tmp;
 
     private StatsService start(KafkaBroker broker, EurekaServer eureka, String name, int port) throws Exception {
+        return start(broker, eureka, name, port, 300);
+    }
+
+    private StatsService start(KafkaBroker broker, EurekaServer eureka, String name, int port, int viewerTimeoutSeconds)
+            throws Exception {
         return StatsService.start(StatsConfig.parse("""
-                {"bootstrapServers":"%s","stateDir":"%s","gracePeriodSeconds":1,"server":{"port":%d},
-                 "eureka":{"serviceUrls":"%s"},
+                {"bootstrapServers":"%s","stateDir":"%s","gracePeriodSeconds":1,"viewerTimeoutSeconds":%d,
+                 "server":{"port":%d},"eureka":{"serviceUrls":"%s"},
                  "streams":{"commit.interval.ms":"100","num.standby.replicas":"1","acceptable.recovery.lag":"0"}}
-                """.formatted(broker.bootstrapServers(), tmp.resolve(name), port, eureka.serviceUrl())));
+                """.formatted(broker.bootstrapServers(), tmp.resolve(name), viewerTimeoutSeconds, port,
+                eureka.serviceUrl())));
     }
 
     private JsonNode get(int port, String path) throws Exception {
@@ -134,6 +140,34 @@ class StatsServiceIntegrationTest {
                         .containsExactly(portB);
             } finally {
                 a.close();
+            }
+        }
+    }
+
+    /** The timers live in memory only: an instance restoring the viewers from the changelog must rebuild them. */
+    @Test
+    void anInstanceRestoringFromTheChangelogStillExpiresSilentViewers() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start();
+                EurekaServer eureka = EurekaServer.start(tmp.resolve("eureka"));
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                        Map.of("bootstrap.servers", broker.bootstrapServers()), new StringSerializer(),
+                        new ByteArraySerializer())) {
+            broker.createTopics(6, "ott.activity");
+            int portA = FreePorts.pick();
+            long switched = System.currentTimeMillis();
+            try (StatsService a = start(broker, eureka, "a", portA, 30)) {
+                send(producer, "u1", EventType.CHANNEL_SWITCH, "ch-1", switched);
+                producer.flush();
+                await().atMost(PATIENCE).ignoreExceptions()
+                        .untilAsserted(() -> assertThat(channels(portA)).isEqualTo(Map.of("ch-1", 1L)));
+            }
+            assertThat(System.currentTimeMillis() - switched).as("the first instance stopped before u1 timed out")
+                    .isLessThan(30_000);
+
+            int portB = FreePorts.pick();
+            try (StatsService b = start(broker, eureka, "b", portB, 30)) {
+                await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() ->
+                        assertThat(get(portB, "/v1/stats/channels/ch-1").path("viewers").asLong()).isZero());
             }
         }
     }
