@@ -55,7 +55,7 @@ public final class StatsTopology {
         addStores(builder, config);
         KStream<String, ViewerOutput> viewers = builder
                 .stream(config.inputTopic(), Consumed.with(Serdes.String(), EventSerde.serde()))
-                .filter((userId, event) -> event != null)
+                // The duplicate filter also drops the records that are not valid events (deserialised to null).
                 .processValues(() -> new DuplicateFilter(StatsStores.SEEN_EVENTS, config.dedupWindow()),
                         StatsStores.SEEN_EVENTS)
                 .process(() -> new ViewerProcessor(config), StatsStores.VIEWERS, StatsStores.USER_PREFERENCES);

@@ -39,6 +39,7 @@ public final class DuplicateFilter implements FixedKeyProcessor<String, Activity
     public void process(FixedKeyRecord<String, ActivityEvent> record) {
         ActivityEvent event = record.value();
         if (event == null) {
+            // Not a valid event (EventSerde logged it): the topology's first step is also where such records stop.
             return;
         }
         long time = event.timestamp();
