@@ -2,6 +2,7 @@ package io.ottpulse.stats.viewers;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +37,7 @@ final class ViewerTimers {
         List<String> due = new ArrayList<>();
         while (due.size() < max && !buckets.isEmpty() && buckets.firstKey() <= lastBucket) {
             Map.Entry<Long, Set<String>> oldest = buckets.firstEntry();
-            var users = oldest.getValue().iterator();
+            Iterator<String> users = oldest.getValue().iterator();
             while (due.size() < max && users.hasNext()) {
                 due.add(users.next());
                 users.remove();
