@@ -9,14 +9,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Sends events to the ingest API as JSON arrays with {@link HttpClient} (HTTP/1.1, asynchronous), with a bound on
@@ -41,10 +38,7 @@ final class EventSender implements EventSink {
     private final Semaphore inFlight;
     private final LatencyRecorder latency;
     private final AckLedger ledger;
-    private final LongAdder requestsSent = new LongAdder();
-    private final LongAdder eventsSent = new LongAdder();
-    private final LongAdder errors = new LongAdder();
-    private final Map<String, LongAdder> byStatus = new ConcurrentHashMap<>();
+    private final SendTally tally = new SendTally();
 
     /** @param headers sent with every request (the API key, and whatever else the target needs) */
     EventSender(URI baseUri, Map<String, String> headers, int maxInFlight, LatencyRecorder latency, AckLedger ledger) {
@@ -68,33 +62,28 @@ final class EventSender implements EventSink {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(jsonArray(events)));
         headers.forEach(request::header);
-        requestsSent.increment();
-        eventsSent.add(events.size());
+        tally.sent(events);
         http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
             try {
                 if (error != null) {
-                    errors.increment();
                     // sendAsync wraps the failure (timeout, reset, refused) in a CompletionException: name the cause.
                     Throwable cause = error instanceof CompletionException && error.getCause() != null
                             ? error.getCause() : error;
-                    count(cause.getClass().getSimpleName());
+                    tally.failed(cause.getClass().getSimpleName());
                 } else {
                     latency.record(intendedNanos, System.nanoTime());
-                    count(Integer.toString(response.statusCode()));
+                    String status = Integer.toString(response.statusCode());
                     if (IngestAnswer.acknowledges(response.statusCode())) {
+                        tally.answered(status);
                         ledger.acknowledge(events, IngestAnswer.notAccepted(response.statusCode(), response.body()));
                     } else {
-                        errors.increment();
+                        tally.failed(status);
                     }
                 }
             } finally {
                 inFlight.release();
             }
         });
-    }
-
-    private void count(String answer) {
-        byStatus.computeIfAbsent(answer, key -> new LongAdder()).increment();
     }
 
     private static byte[] jsonArray(List<SimulatedEvent> events) {
@@ -112,25 +101,23 @@ final class EventSender implements EventSink {
 
     @Override
     public long requestsSent() {
-        return requestsSent.sum();
+        return tally.requestsSent();
     }
 
     @Override
     public long eventsSent() {
-        return eventsSent.sum();
+        return tally.eventsSent();
     }
 
     @Override
     public long errors() {
-        return errors.sum();
+        return tally.errors();
     }
 
     /** Answers so far by HTTP status, or by exception name for requests that got none. */
     @Override
     public Map<String, Long> byStatus() {
-        Map<String, Long> counts = new TreeMap<>();
-        byStatus.forEach((answer, count) -> counts.put(answer, count.sum()));
-        return counts;
+        return tally.byAnswer();
     }
 
     @Override
