@@ -116,6 +116,9 @@ final class BenchReport {
 
     private static String found(JsonNode report, String unit, double max) {
         JsonNode findMax = report.path("findMax");
+        if (findMax.path("steps").isEmpty()) {
+            return "no step ran within the ramp's duration";
+        }
         return max > 0 ? String.format(Locale.ROOT, "%s %s (p99 ≤ 50 ms, errors ≤ 0.1 %%; then stopped by %s)",
                 number(max), unit, findMax.path("stoppedBy").asText())
                 : "no step held (first step " + number(findMax.path("steps").path(0).path("eventsPerSecond").asDouble())

@@ -1,6 +1,7 @@
 package io.ottpulse.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,8 +37,8 @@ record LoadPhase(String name, JsonNode report, double wallSeconds, Map<String, P
 
     /** The component that used the most CPU, loadgen included. */
     Map.Entry<String, ProcessUsage> busiest() {
-        return usage.entrySet().stream().max(Map.Entry.comparingByValue(
-                java.util.Comparator.comparingDouble(ProcessUsage::cpuSeconds))).orElseThrow();
+        return usage.entrySet().stream()
+                .max(Map.Entry.comparingByValue(Comparator.comparingDouble(ProcessUsage::cpuSeconds))).orElseThrow();
     }
 
     double share(String component) {

@@ -38,7 +38,7 @@ class BenchIT {
         Process bench = new ProcessBuilder(ProjectPaths.home().resolve("ottpulse").toString(), "bench",
                 "--data-dir", dataDir.toString(), "--out", out.toString(), "--viewers", "300", "--rate", "100",
                 "--duration", "8", "--warm-up", "3", "--baseline-duration", "3", "--find-max-step", "2",
-                "--find-max-duration", "8", "--verify-timeout", "30")
+                "--find-max-duration", "15", "--verify-timeout", "30")
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("bench.out").toFile()).start();
         // Orphans are not descendants any more: remember every child seen while the launcher runs.
         Set<ProcessHandle> children = ConcurrentHashMap.newKeySet();
