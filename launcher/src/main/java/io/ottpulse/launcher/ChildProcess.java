@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -67,17 +68,21 @@ final class ChildProcess {
         return process.isAlive();
     }
 
-    /** Resident memory in MiB, from /proc; -1 where that is not available. */
-    long rssMib() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
+    /** CPU time and resident memory so far, from /proc. */
+    ProcessUsage usage() {
+        return ProcessUsage.of(process.pid());
+    }
+
+    /**
+     * Waits for the process to end by itself; stops it after the timeout.
+     *
+     * @return its exit code, or -1 if it had to be stopped
+     */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return process.exitValue();
         }
+        stop();
         return -1;
     }
 

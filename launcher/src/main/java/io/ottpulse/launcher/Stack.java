@@ -30,6 +30,8 @@ final class Stack implements AutoCloseable {
     /** The API key of the local stack's development client, printed at start-up; the simulator sends it. */
     static final String DEV_API_KEY = "ottpulse-dev-key-local-only";
     static final String DEV_CLIENT = "ottpulse-dev";
+    /** The development key's rate limit, requests/s (its burst is twice that). */
+    static final int DEV_KEY_RATE = 2_000;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,17 +42,24 @@ final class Stack implements AutoCloseable {
     private final Components components;
     /** The secret the gateway sends the ingest tasks; new at every start. */
     private final String ingestToken = randomToken();
+    private final int devKeyRate;
 
-    private Stack(StackLayout layout, StackPorts ports, PrintStream out) {
+    private Stack(StackLayout layout, StackPorts ports, PrintStream out, int devKeyRate) {
         this.layout = layout;
         this.ports = ports;
         this.out = out;
+        this.devKeyRate = devKeyRate;
         this.components = new Components(layout, children::add);
     }
 
     /** Starts every component and returns once the gateway routes to ingest and stats; stops all on failure. */
     static Stack start(StackLayout layout, StackPorts ports, PrintStream out) {
-        Stack stack = new Stack(layout, ports, out);
+        return start(layout, ports, out, DEV_KEY_RATE);
+    }
+
+    /** @param devKeyRate the development key's rate limit, requests/s */
+    static Stack start(StackLayout layout, StackPorts ports, PrintStream out, int devKeyRate) {
+        Stack stack = new Stack(layout, ports, out, devKeyRate);
         try {
             stack.startAll();
             return stack;
@@ -129,7 +138,8 @@ final class Stack implements AutoCloseable {
         Files.deleteIfExists(secrets);
         Files.createFile(secrets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(secrets, "ottpulse.gateway.ingest-token=" + ingestToken + "\n"
-                + "ottpulse.gateway.api-keys=" + DEV_CLIENT + ":" + DEV_API_KEY + ":2000:4000\n");
+                + "ottpulse.gateway.api-keys=" + DEV_CLIENT + ":" + DEV_API_KEY + ":" + devKeyRate + ":"
+                + 2 * devKeyRate + "\n");
         return start("gateway", List.of("-Xmx512m", "-jar", layout.gatewayJar().toString(),
                 "--server.port=" + ports.gateway(),
                 "--eureka.client.service-url.defaultZone=" + registryUrl() + "/eureka/",
@@ -146,6 +156,13 @@ final class Stack implements AutoCloseable {
     void simulate(int viewers) {
         start("loadgen", List.of("-Xmx512m", "-jar", layout.loadgenJar().toString(), "simulate",
                 "--gateway", gatewayUrl(), "--api-key", DEV_API_KEY, "--viewers", Integer.toString(viewers)));
+    }
+
+    /** Runs loadgen (e.g. {@code simulate ...} or {@code produce ...}) as one more child, logged as {@code name}. */
+    ChildProcess loadgen(String name, List<String> args) {
+        List<String> command = new ArrayList<>(List.of("-Xmx1g", "-jar", layout.loadgenJar().toString()));
+        command.addAll(args);
+        return start(name, command);
     }
 
     private ChildProcess start(String name, List<String> jvmArgs) {
@@ -228,7 +245,7 @@ final class Stack implements AutoCloseable {
         out.printf("  hdfs       %s   (web http://localhost:%d)%n", hdfsUrl(), ports.hdfsWeb());
         out.printf("%n  %-10s %8s %8s%n", "component", "pid", "RSS MiB");
         for (ChildProcess child : children) {
-            out.printf("  %-10s %8d %8d%n", child.name(), child.pid(), child.rssMib());
+            out.printf("  %-10s %8d %8d%n", child.name(), child.pid(), child.usage().rssMib());
         }
     }
 

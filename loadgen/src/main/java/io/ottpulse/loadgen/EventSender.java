@@ -1,55 +1,39 @@
 package io.ottpulse.loadgen;
 
+import io.netty.handler.codec.http.HttpMethod;
 import io.ottpulse.activity.event.EventJson;
+import io.ottpulse.loadgen.http.KeepAliveClient;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Sends events to the ingest API as JSON arrays with {@link HttpClient} (HTTP/1.1, asynchronous), with a bound on
- * requests in flight, which also bounds the connections. Counts answers by status, records each answered request's
- * latency from its intended send time, and books the accepted events in the {@link AckLedger}.
+ * Sends events to the ingest API as JSON arrays over {@link KeepAliveClient} (HTTP/1.1 keep-alive, one request in
+ * flight per connection), with a bound on requests in flight, which also bounds the connections. Counts answers by
+ * status, records each answered request's latency from its intended send time, and books the accepted events in the
+ * {@link AckLedger}.
  */
 final class EventSender implements EventSink {
 
-    private final ExecutorService answers = Executors.newFixedThreadPool(2, runnable -> {
-        Thread thread = new Thread(runnable, "loadgen-answers");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .executor(answers)
-            .build();
-    private final URI eventsUri;
-    private final Map<String, String> headers;
+    /** A request unanswered this long is counted as {@code HttpTimeoutException}. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KeepAliveClient http;
+    private final String eventsPath;
     private final int maxInFlight;
     private final Semaphore inFlight;
     private final LatencyRecorder latency;
     private final AckLedger ledger;
-    private final LongAdder requestsSent = new LongAdder();
-    private final LongAdder eventsSent = new LongAdder();
-    private final LongAdder errors = new LongAdder();
-    private final Map<String, LongAdder> byStatus = new ConcurrentHashMap<>();
+    private final SendTally tally = new SendTally();
 
     /** @param headers sent with every request (the API key, and whatever else the target needs) */
     EventSender(URI baseUri, Map<String, String> headers, int maxInFlight, LatencyRecorder latency, AckLedger ledger) {
-        this.eventsUri = baseUri.resolve("/v1/events");
-        this.headers = Map.copyOf(headers);
+        this.http = new KeepAliveClient(baseUri, headers, maxInFlight, REQUEST_TIMEOUT);
+        this.eventsPath = baseUri.resolve("/v1/events").getRawPath();
         this.maxInFlight = maxInFlight;
         this.inFlight = new Semaphore(maxInFlight);
         this.latency = latency;
@@ -63,38 +47,29 @@ final class EventSender implements EventSink {
     @Override
     public void send(List<SimulatedEvent> events, long intendedNanos) throws InterruptedException {
         inFlight.acquire();
-        HttpRequest.Builder request = HttpRequest.newBuilder(eventsUri)
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(jsonArray(events)));
-        headers.forEach(request::header);
-        requestsSent.increment();
-        eventsSent.add(events.size());
-        http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
-            try {
-                if (error != null) {
-                    errors.increment();
-                    // sendAsync wraps the failure (timeout, reset, refused) in a CompletionException: name the cause.
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
-                    count(cause.getClass().getSimpleName());
-                } else {
+        tally.sent(events);
+        http.send(HttpMethod.POST, eventsPath, jsonArray(events), new KeepAliveClient.Answer() {
+            @Override
+            public void response(int status, byte[] body) {
+                try {
                     latency.record(intendedNanos, System.nanoTime());
-                    count(Integer.toString(response.statusCode()));
-                    if (IngestAnswer.acknowledges(response.statusCode())) {
-                        ledger.acknowledge(events, IngestAnswer.notAccepted(response.statusCode(), response.body()));
+                    if (IngestAnswer.acknowledges(status)) {
+                        tally.answered(Integer.toString(status));
+                        ledger.acknowledge(events, IngestAnswer.notAccepted(status, body));
                     } else {
-                        errors.increment();
+                        tally.failed(Integer.toString(status));
                     }
+                } finally {
+                    inFlight.release();
                 }
-            } finally {
+            }
+
+            @Override
+            public void failure(Throwable cause) {
+                tally.failed(cause.getClass().getSimpleName());
                 inFlight.release();
             }
         });
-    }
-
-    private void count(String answer) {
-        byStatus.computeIfAbsent(answer, key -> new LongAdder()).increment();
     }
 
     private static byte[] jsonArray(List<SimulatedEvent> events) {
@@ -112,25 +87,23 @@ final class EventSender implements EventSink {
 
     @Override
     public long requestsSent() {
-        return requestsSent.sum();
+        return tally.requestsSent();
     }
 
     @Override
     public long eventsSent() {
-        return eventsSent.sum();
+        return tally.eventsSent();
     }
 
     @Override
     public long errors() {
-        return errors.sum();
+        return tally.errors();
     }
 
     /** Answers so far by HTTP status, or by exception name for requests that got none. */
     @Override
     public Map<String, Long> byStatus() {
-        Map<String, Long> counts = new TreeMap<>();
-        byStatus.forEach((answer, count) -> counts.put(answer, count.sum()));
-        return counts;
+        return tally.byAnswer();
     }
 
     @Override
@@ -144,6 +117,6 @@ final class EventSender implements EventSink {
 
     @Override
     public void close() {
-        answers.shutdownNow();
+        http.close();
     }
 }

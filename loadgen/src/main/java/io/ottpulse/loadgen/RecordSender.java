@@ -6,13 +6,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,10 +31,7 @@ final class RecordSender implements EventSink {
     private final Semaphore inFlight;
     private final LatencyRecorder latency;
     private final AckLedger ledger;
-    private final LongAdder requestsSent = new LongAdder();
-    private final LongAdder eventsSent = new LongAdder();
-    private final LongAdder errors = new LongAdder();
-    private final Map<String, LongAdder> byStatus = new ConcurrentHashMap<>();
+    private final SendTally tally = new SendTally();
 
     /** @param producerConfig overrides of the Kafka client's defaults (acks=all, idempotence on) */
     RecordSender(String bootstrapServers, Map<String, String> producerConfig, String topic, int maxInFlight,
@@ -55,8 +49,7 @@ final class RecordSender implements EventSink {
     @Override
     public void send(List<SimulatedEvent> events, long intendedNanos) throws InterruptedException {
         inFlight.acquire();
-        requestsSent.increment();
-        eventsSent.add(events.size());
+        tally.sent(events);
         AtomicInteger pending = new AtomicInteger(events.size());
         AtomicReference<Exception> failure = new AtomicReference<>();
         for (SimulatedEvent simulated : events) {
@@ -77,11 +70,10 @@ final class RecordSender implements EventSink {
     private void answered(List<SimulatedEvent> events, long intendedNanos, Exception failure) {
         try {
             if (failure != null) {
-                errors.increment();
-                count(failure.getClass().getSimpleName());
+                tally.failed(failure.getClass().getSimpleName());
             } else {
                 latency.record(intendedNanos, System.nanoTime());
-                count(ACK);
+                tally.answered(ACK);
                 ledger.acknowledge(events, List.of());
             }
         } finally {
@@ -89,30 +81,24 @@ final class RecordSender implements EventSink {
         }
     }
 
-    private void count(String answer) {
-        byStatus.computeIfAbsent(answer, key -> new LongAdder()).increment();
-    }
-
     @Override
     public long requestsSent() {
-        return requestsSent.sum();
+        return tally.requestsSent();
     }
 
     @Override
     public long eventsSent() {
-        return eventsSent.sum();
+        return tally.eventsSent();
     }
 
     @Override
     public long errors() {
-        return errors.sum();
+        return tally.errors();
     }
 
     @Override
     public Map<String, Long> byStatus() {
-        Map<String, Long> counts = new TreeMap<>();
-        byStatus.forEach((answer, count) -> counts.put(answer, count.sum()));
-        return counts;
+        return tally.byAnswer();
     }
 
     @Override

@@ -12,14 +12,14 @@ import org.HdrHistogram.Histogram;
  * The final report of a run, printed as text and written as JSON. Latencies are in milliseconds, from each
  * request's intended send time to its answer, over every request answered with an HTTP status (or acknowledged by
  * Kafka, for {@code produce}). {@code findMax} is present only for a ramp, {@code loss}, {@code accuracy} and
- * {@code freshness} only when verified.
+ * {@code freshness} only when verified. {@code process} is loadgen's own cost up to the report (the checks included).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record RunReport(String runId, String target, double targetEventsPerSecond, int batch, double seconds,
         long requestsSent, long eventsSent, long eventsAcknowledged, long requestsUnanswered,
         Map<String, Long> requestsByStatus, Latency latencyMillis, double achievedEventsPerSecond,
         double achievedRequestsPerSecond, RateRamp.Result findMax, LossCheck.Result loss,
-        AccuracyCheck.Result accuracy, FreshnessProbe.Result freshness) {
+        AccuracyCheck.Result accuracy, FreshnessProbe.Result freshness, ProcessCost process) {
 
     /**
      * The measured part of a run's report, without checks.
@@ -33,13 +33,14 @@ record RunReport(String runId, String target, double targetEventsPerSecond, int 
             RateRamp.Result findMax) {
         return new RunReport(runId, target, targetEventsPerSecond, batch, seconds, sink.requestsSent(),
                 sink.eventsSent(), eventsAcknowledged, unanswered, sink.byStatus(), Latency.of(latencyMicros),
-                sink.eventsSent() / seconds, sink.requestsSent() / seconds, findMax, null, null, null);
+                sink.eventsSent() / seconds, sink.requestsSent() / seconds, findMax, null, null, null,
+                ProcessCost.now());
     }
 
     RunReport withChecks(LossCheck.Result loss, AccuracyCheck.Result accuracy, FreshnessProbe.Result freshness) {
         return new RunReport(runId, target, targetEventsPerSecond, batch, seconds, requestsSent, eventsSent,
                 eventsAcknowledged, requestsUnanswered, requestsByStatus, latencyMillis, achievedEventsPerSecond,
-                achievedRequestsPerSecond, findMax, loss, accuracy, freshness);
+                achievedRequestsPerSecond, findMax, loss, accuracy, freshness, ProcessCost.now());
     }
 
     /** Percentiles of request latency in milliseconds; {@code count} requests were measured. */

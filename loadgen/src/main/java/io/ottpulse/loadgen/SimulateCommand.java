@@ -167,7 +167,8 @@ public final class SimulateCommand implements Callable<Integer> {
             int unanswered = sender.drain(Duration.ofSeconds(30));
             progress.close();
             RunReport report = RunReport.measured(audience.runId(), gateway.toString(),
-                    ramp != null ? ramp.steps().get(ramp.steps().size() - 1).eventsPerSecond() : eventsPerSecond,
+                    ramp == null ? eventsPerSecond : ramp.steps().isEmpty() ? findMaxStart // no step fit the duration
+                            : ramp.steps().get(ramp.steps().size() - 1).eventsPerSecond(),
                     batch, seconds, sender, ledger.count(), unanswered, latency.total(), ramp).withChecks(
                     checks.contains(Check.loss) ? new LossCheck(bootstrapServers, topic, audience.runId())
                             .check(ledger.sequences(), Duration.ofSeconds(verifyTimeoutSeconds)) : null,

@@ -92,7 +92,7 @@ class RateRampTest {
         ramp.record(1_250, 0, latencies(2_000, 0.5, 90_000));
         RunReport report = new RunReport("r", "http://localhost:8080", 1_250, 1, 40, 2_250, 2_250, 2_250, 0,
                 Map.of("202", 2_250L), RunReport.Latency.of(latencies(2_000, 0, 0)), 56, 56, ramp.result(), null,
-                null, null);
+                null, null, null);
 
         assertThat(report.toText()).contains("1000.0 events/s (1000.0 requests/s) sustained with p99 <= 50.0 ms",
                 "stopped by p99", "1250.0 events/s: 1250 requests, 0 errors", "NOT HELD");

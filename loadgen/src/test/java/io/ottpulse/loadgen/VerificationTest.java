@@ -122,6 +122,6 @@ class VerificationTest {
             FreshnessProbe.Result freshness) {
         Map<String, Long> statuses = new TreeMap<>(Map.of("202", 9L, "503", 1L));
         return new RunReport("r", "http://localhost:8080", 100, 1, 10, 10, 10, 10, 0, statuses,
-                RunReport.Latency.of(micros), 100, 100, null, loss, accuracy, freshness);
+                RunReport.Latency.of(micros), 100, 100, null, loss, accuracy, freshness, null);
     }
 }

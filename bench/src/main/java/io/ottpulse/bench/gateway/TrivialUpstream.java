@@ -31,7 +31,7 @@ import java.nio.charset.StandardCharsets;
  * two-byte body, keep-alive. So the benchmark measures the gateway, not the upstream (the role the static Go server
  * plays in Spring Cloud Gateway's own benchmark).
  */
-final class TrivialUpstream implements AutoCloseable {
+public final class TrivialUpstream implements AutoCloseable {
 
     private static final byte[] BODY = "ok".getBytes(StandardCharsets.US_ASCII);
 
@@ -43,7 +43,7 @@ final class TrivialUpstream implements AutoCloseable {
         this.channel = channel;
     }
 
-    static TrivialUpstream start(int threads) throws InterruptedException {
+    public static TrivialUpstream start(int threads) throws InterruptedException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         Channel channel = new ServerBootstrap()
                 .group(group)
@@ -61,7 +61,7 @@ final class TrivialUpstream implements AutoCloseable {
         return new TrivialUpstream(group, channel);
     }
 
-    int port() {
+    public int port() {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 

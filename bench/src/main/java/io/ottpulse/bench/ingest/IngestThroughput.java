@@ -61,12 +61,10 @@ public final class IngestThroughput {
             double producerRate = rawProducerEventsPerSecond(connect.bootstrapServers(), seconds);
             Wrk.Result batched = Wrk.run(batch, 1, 16, seconds);
             Wrk.Result singleMax = Wrk.run(single, 1, 64, seconds);
-            OpenLoadClient.Result singleFixed;
-            try (OpenLoadClient client = new OpenLoadClient(256)) {
-                // The client's own code is not compiled yet and it has no connections: warm it up unmeasured.
-                client.run(single, fixedRate, 5);
-                singleFixed = client.run(single, fixedRate, seconds);
-            }
+            OpenLoadClient client = new OpenLoadClient(256);
+            // The client's own code is not compiled yet and it has no connections: warm it up unmeasured.
+            client.run(single, fixedRate, 5);
+            OpenLoadClient.Result singleFixed = client.run(single, fixedRate, seconds);
 
             System.out.printf("raw KafkaProducer      %,.0f events/s%n", producerRate);
             System.out.printf("batches of 100         %s = %,.0f events/s (%.0f%% of the raw producer)%n", batched,

@@ -80,6 +80,8 @@ class SimulateAgainstIngestTest {
         assertThat(report.path("loss").path("acknowledged").asLong()).isEqualTo(2_000);
         assertThat(report.path("loss").path("found").asLong()).isEqualTo(2_000);
         assertThat(report.path("loss").path("missing").asLong()).isZero();
+        assertThat(report.path("process").path("cpuSeconds").asDouble()).isPositive();
+        assertThat(report.path("process").path("peakRssMib").asLong()).isPositive();
         // Independently of the check: the topic holds exactly this run's 2,000 event ids.
         String runId = report.path("runId").asText();
         assertThat(connect.reader().readAll(TOPIC, Duration.ofSeconds(30)).stream()
