@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine.Command;
@@ -35,6 +36,7 @@ final class BenchCommand implements Callable<Integer> {
     /** loadgen's exit code when a check failed: the run still has a report. */
     private static final int VERIFY_FAILED = 1;
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The development key's limit during the run: high enough never to refuse the load (it still runs). */
     private static final int DEV_KEY_RATE = 1_000_000;
@@ -137,6 +139,7 @@ final class BenchCommand implements Callable<Integer> {
         args.addAll(audience);
         args.addAll(List.of(extra));
         args.addAll(List.of("--progress", "10", "--report", reportFile.toString()));
+        awaitStatsCaughtUp(stack);
         console.printf("%nphase %s: loadgen %s%n", name, String.join(" ", args));
         Map<String, ProcessUsage> before = usage(stack);
         double machineBefore = ProcessUsage.machineBusySeconds();
@@ -155,6 +158,30 @@ final class BenchCommand implements Callable<Integer> {
                 exit == VERIFY_FAILED ? ", a check failed (see the report)" : "");
         phases.put(name, new LoadPhase(name, report, wallSeconds, LoadPhase.during(before, after, report),
                 machineBusy));
+    }
+
+    /**
+     * Waits until the stats application has consumed every activity event sent so far, so that a phase is not
+     * measured while the stats still work off the previous phase's backlog (their CPU would count against it).
+     */
+    private void awaitStatsCaughtUp(Stack stack) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + CATCH_UP_TIMEOUT.toNanos();
+        long lag;
+        try {
+            while ((lag = KafkaTopics.lag(stack.kafkaBootstrap(), stack.statsApplicationId(), Stack.ACTIVITY_TOPIC)) > 0
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(1_000);
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not read the stats application's lag", e.getCause());
+        }
+        double waited = (System.nanoTime() - start) / 1e9;
+        if (lag > 0) {
+            console.printf("the stats are still %,d events behind after %.0f s; measuring anyway%n", lag, waited);
+        } else if (waited >= 1) {
+            console.printf("waited %.0f s for the stats to catch up with the previous phase%n", waited);
+        }
     }
 
     /** Every running component but loadgen, in start order. */

@@ -3,8 +3,13 @@ package io.ottpulse.launcher;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** The few Kafka administration steps the launcher needs. */
@@ -39,6 +44,26 @@ final class KafkaTopics {
                     }
                 }
             }
+        }
+    }
+
+    /** Records of {@code topic} the consumer group has not committed yet; a partition it never committed counts whole. */
+    static long lag(String bootstrapServers, String groupId, String topic)
+            throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                    .partitions().stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+            Map<TopicPartition, OffsetSpec> latest = partitions.stream()
+                    .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata().get();
+            long lag = 0;
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata offset = committed.get(partition);
+                lag += ends.get(partition).offset() - (offset == null ? 0 : offset.offset());
+            }
+            return lag;
         }
     }
 }

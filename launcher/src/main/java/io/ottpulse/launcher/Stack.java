@@ -208,6 +208,11 @@ final class Stack implements AutoCloseable {
         return "localhost:" + ports.kafka();
     }
 
+    /** The stats application's id, which is also its consumer group. */
+    String statsApplicationId() throws IOException {
+        return JSON.readTree(layout.statsDefaultConfig().toFile()).path("applicationId").asText();
+    }
+
     String hdfsUrl() {
         return "hdfs://localhost:" + ports.hdfs();
     }
