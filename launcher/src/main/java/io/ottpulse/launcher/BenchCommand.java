@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -165,12 +166,12 @@ final class BenchCommand implements Callable<Integer> {
      * measured while the stats still work off the previous phase's backlog (their CPU would count against it).
      */
     private void awaitStatsCaughtUp(Stack stack) throws IOException, InterruptedException {
+        String group = stack.statsApplicationId();
         long start = System.nanoTime();
         long deadline = start + CATCH_UP_TIMEOUT.toNanos();
         long lag;
-        try {
-            while ((lag = KafkaTopics.lag(stack.kafkaBootstrap(), stack.statsApplicationId(), Stack.ACTIVITY_TOPIC)) > 0
-                    && System.nanoTime() < deadline) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrap()))) {
+            while ((lag = KafkaTopics.lag(admin, group, Stack.ACTIVITY_TOPIC)) > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(1_000);
             }
         } catch (ExecutionException e) {

@@ -48,22 +48,19 @@ final class KafkaTopics {
     }
 
     /** Records of {@code topic} the consumer group has not committed yet; a partition it never committed counts whole. */
-    static long lag(String bootstrapServers, String groupId, String topic)
-            throws InterruptedException, ExecutionException {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                    .partitions().stream().map(info -> new TopicPartition(topic, info.partition())).toList();
-            Map<TopicPartition, OffsetSpec> latest = partitions.stream()
-                    .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest()));
-            var ends = admin.listOffsets(latest).all().get();
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get();
-            long lag = 0;
-            for (TopicPartition partition : partitions) {
-                OffsetAndMetadata offset = committed.get(partition);
-                lag += ends.get(partition).offset() - (offset == null ? 0 : offset.offset());
-            }
-            return lag;
+    static long lag(Admin admin, String groupId, String topic) throws InterruptedException, ExecutionException {
+        List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                .partitions().stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+        Map<TopicPartition, OffsetSpec> latest = partitions.stream()
+                .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest()));
+        var ends = admin.listOffsets(latest).all().get();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata().get();
+        long lag = 0;
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata offset = committed.get(partition);
+            lag += ends.get(partition).offset() - (offset == null ? 0 : offset.offset());
         }
+        return lag;
     }
 }

@@ -31,16 +31,16 @@ class KafkaTopicsLagTest {
                     producer.send(new ProducerRecord<>(TOPIC, 1, "user-" + i, "event")).get();
                 }
             }
-            assertThat(KafkaTopics.lag(broker.bootstrapServers(), GROUP, TOPIC)).as("a group that never committed")
+            assertThat(KafkaTopics.lag(broker.admin(), GROUP, TOPIC)).as("a group that never committed")
                     .isEqualTo(8);
 
             broker.admin().alterConsumerGroupOffsets(GROUP,
                     Map.of(new TopicPartition(TOPIC, 0), new OffsetAndMetadata(4))).all().get();
-            assertThat(KafkaTopics.lag(broker.bootstrapServers(), GROUP, TOPIC)).isEqualTo(1 + 3);
+            assertThat(KafkaTopics.lag(broker.admin(), GROUP, TOPIC)).isEqualTo(1 + 3);
 
             broker.admin().alterConsumerGroupOffsets(GROUP, Map.of(new TopicPartition(TOPIC, 0),
                     new OffsetAndMetadata(5), new TopicPartition(TOPIC, 1), new OffsetAndMetadata(3))).all().get();
-            assertThat(KafkaTopics.lag(broker.bootstrapServers(), GROUP, TOPIC)).isZero();
+            assertThat(KafkaTopics.lag(broker.admin(), GROUP, TOPIC)).isZero();
         }
     }
 }
