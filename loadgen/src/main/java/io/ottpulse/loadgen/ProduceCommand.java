@@ -73,7 +73,7 @@ public final class ProduceCommand implements Callable<Integer> {
                     ledger);
                 ProgressLine.Printer progress = new ProgressLine(sender, ledger, latency, System.out, startNanos)
                         .every(progressSeconds)) {
-            LoadRun run = new LoadRun(audience, sender, latency, batch, startMillis, startNanos);
+            LoadRun run = new LoadRun(audience, sender, latency, batch, startNanos);
             long durationNanos = TimeUnit.SECONDS.toNanos(durationSeconds);
             if (rate != null) {
                 run.steady(rate, durationNanos);

@@ -149,7 +149,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 FreshnessProbe probe = checks.contains(Check.freshness) ? new FreshnessProbe(gateway, stats, headers,
                         audience.runId(), Duration.ofMillis((long) (freshnessIntervalSeconds * 1000)),
                         Duration.ofSeconds(verifyTimeoutSeconds)).start() : null) {
-            LoadRun run = new LoadRun(audience, sender, latency, batch, startMillis, startNanos);
+            LoadRun run = new LoadRun(audience, sender, latency, batch, startNanos);
             long durationNanos = durationSeconds == null ? Long.MAX_VALUE : TimeUnit.SECONDS.toNanos(durationSeconds);
             RateRamp.Result ramp = null;
             if (findMax) {
