@@ -113,9 +113,9 @@ final class BenchCommand implements Callable<Integer> {
             run(stack, layout, phases, "max-single", gateway, audience, findMax(1, 1_000));
             run(stack, layout, phases, "max-batch", gateway, audience, findMax(50, 5_000));
             phases.remove("warm-up");
-            String section = new BenchReport(new BenchReport.Settings(startedAt, viewers, referenceRate,
-                    referenceSeconds, warmUpSeconds, baselineSeconds, findMaxStepSeconds, findMaxSeconds,
-                    Runtime.getRuntime().availableProcessors(), loadAverage), phases).markdown();
+            String section = new BenchReport(new BenchReport.Settings(layout.home().toString(), startedAt, viewers,
+                    referenceRate, referenceSeconds, warmUpSeconds, baselineSeconds, findMaxStepSeconds,
+                    findMaxSeconds, Runtime.getRuntime().availableProcessors(), loadAverage), phases).markdown();
             BenchReport.writeInto(report, section);
             console.println("\n" + section + "\nWritten into " + report);
             return 0;
@@ -142,6 +142,8 @@ final class BenchCommand implements Callable<Integer> {
         args.addAll(List.of("--progress", "10", "--report", reportFile.toString()));
         awaitStatsCaughtUp(stack);
         console.printf("%nphase %s: loadgen %s%n", name, String.join(" ", args));
+        PhaseProfiler profiler = new PhaseProfiler(layout.run().resolve("profiles"), console);
+        profiler.start(components(stack));
         Map<String, ProcessUsage> before = usage(stack);
         double machineBefore = ProcessUsage.machineBusySeconds();
         long start = System.nanoTime();
@@ -150,6 +152,7 @@ final class BenchCommand implements Callable<Integer> {
         double wallSeconds = (System.nanoTime() - start) / 1e9;
         Map<String, ProcessUsage> after = usage(stack);
         double machineBusy = ProcessUsage.machineBusySeconds() - machineBefore;
+        Map<String, Path> profiles = profiler.stop(name, components(stack));
         if ((exit != 0 && exit != VERIFY_FAILED) || !Files.exists(reportFile)) {
             throw new IllegalStateException("loadgen " + name + " failed (exit " + exit + "); see " + loadgen.log());
         }
@@ -158,7 +161,7 @@ final class BenchCommand implements Callable<Integer> {
                 report.path("achievedEventsPerSecond").asDouble(), report.path("latencyMillis").path("p99").asDouble(),
                 exit == VERIFY_FAILED ? ", a check failed (see the report)" : "");
         phases.put(name, new LoadPhase(name, report, wallSeconds, LoadPhase.during(before, after, report),
-                machineBusy));
+                machineBusy, profiles));
     }
 
     /**
@@ -186,10 +189,13 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Every running component but loadgen, in start order. */
+    private static List<ChildProcess> components(Stack stack) {
+        return stack.children().stream().filter(child -> !child.name().startsWith(LoadPhase.LOADGEN)).toList();
+    }
+
     private static Map<String, ProcessUsage> usage(Stack stack) {
         Map<String, ProcessUsage> usage = new LinkedHashMap<>();
-        stack.children().stream().filter(child -> !child.name().startsWith(LoadPhase.LOADGEN))
-                .forEach(child -> usage.put(child.name(), child.usage()));
+        components(stack).forEach(child -> usage.put(child.name(), child.usage()));
         return usage;
     }
 

@@ -39,6 +39,9 @@ final class ChildProcess {
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-javaagent:" + agentJar);
+        // Deep enough for Kafka Streams' and Reactor's stacks when a recording is started later (./ottpulse bench
+        // profiles every phase, an operator may run jcmd JFR.start); it costs nothing while nothing records.
+        command.add("-XX:FlightRecorderOptions=stackdepth=256");
         command.addAll(jvmArgs);
         try {
             Files.createDirectories(log.getParent());

@@ -1,6 +1,7 @@
 package io.ottpulse.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,9 +13,10 @@ import java.util.Map;
  *
  * @param usage per component: CPU seconds during the phase, RSS MiB at its end
  * @param machineBusySeconds CPU seconds the whole machine was busy during the phase, every process included
+ * @param profiles the JFR recording of each component during the phase, by component (loadgen has none)
  */
 record LoadPhase(String name, JsonNode report, double wallSeconds, Map<String, ProcessUsage> usage,
-        double machineBusySeconds) {
+        double machineBusySeconds, Map<String, Path> profiles) {
 
     static final String LOADGEN = "loadgen";
 

@@ -80,6 +80,15 @@ class BenchIT {
             components++;
         }
         assertThat(components).as("kafka, hdfs, registry, connect, stats, gateway, loadgen").isEqualTo(7);
+
+        for (String component : List.of("kafka", "hdfs", "registry", "connect", "stats", "gateway")) {
+            assertThat(dataDir.resolve("run/profiles/reference-" + component + ".jfr")).isNotEmptyFile();
+        }
+        Matcher profile = Pattern.compile("Profile of (\\w+) during reference: ([0-9,]+) Java samples").matcher(text);
+        assertThat(profile.find()).as("the reference run missed its rate target, so its busiest component's profile"
+                + " is shown:%n%s", text).isTrue();
+        assertThat(Long.parseLong(profile.group(2).replace(",", ""))).isPositive();
+        assertThat(text).contains("| thread | share of samples |", "| method, own time (top of the stack) |");
     }
 
     private static double number(String text, String regex) {
