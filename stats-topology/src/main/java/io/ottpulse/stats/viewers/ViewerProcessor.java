@@ -57,9 +57,12 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
     /**
      * How far behind the wall clock this task's stream time was at its latest record. Timers fire at the wall clock
      * minus this lag, so a task catching up on a backlog does not expire viewers whose next events it has not read
-     * yet, while a quiet partition (the lag stays what it was) still expires them as the wall clock moves.
+     * yet. A whole tick without a record means the task has caught up: the lag is forgotten, so the viewers of a
+     * backlog it just worked off expire when the wall clock says (kept, they would count for as long as the backlog
+     * was old).
      */
     private long lagMs;
+    private boolean recordSinceLastTick;
     private KeyValueStore<String, ViewerTimeline> viewers;
     private KeyValueStore<String, DecayedScores> preferences;
     private Sensor tooLate;
@@ -105,6 +108,7 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
             return;
         }
         lagMs = Math.max(0, context.currentSystemTimeMs() - context.currentStreamTimeMs());
+        recordSinceLastTick = true;
         String userId = activity.userId();
         ViewerTimeline before = Objects.requireNonNullElse(viewers.get(userId), ViewerTimeline.NEW);
         if (event.timestamp() < before.settledThrough()) {
@@ -266,6 +270,10 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
      * timeout, the oldest first and at most {@link #MAX_TIMERS_PER_TICK} per tick.
      */
     private void fireDueTimers(long wallClock) {
+        if (!recordSinceLastTick) {
+            lagMs = 0;
+        }
+        recordSinceLastTick = false;
         long now = wallClock - lagMs;
         for (String userId : timers.takeDue(timers.bucketOf(now) - 1, MAX_TIMERS_PER_TICK)) {
             ViewerTimeline timeline = viewers.get(userId);

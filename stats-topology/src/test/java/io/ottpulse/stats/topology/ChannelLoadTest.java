@@ -100,6 +100,19 @@ class ChannelLoadTest {
     }
 
     @Test
+    void aTaskThatWorkedOffItsBacklogExpiresByTheWallClock() {
+        topology.driver.advanceWallClockTime(Duration.ofHours(1));
+        topology.send("u1", EventType.CHANNEL_SWITCH, "a", START);
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        // A record came since the last tick: the task may still be catching up, so it keeps its hour of lag.
+        assertThat(topology.load()).isEqualTo(Map.of("a", 1L));
+
+        // A whole tick without a record: nothing more to read, and u1's switch is an hour old by the wall clock.
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(topology.load()).isEmpty();
+    }
+
+    @Test
     void aWholeAudienceFallingSilentExpiresOverConsecutiveTicksNotInOne() {
         int audience = ViewerProcessor.MAX_TIMERS_PER_TICK + 5_000;
         for (int i = 0; i < audience; i++) {
