@@ -9,14 +9,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,7 +43,6 @@ public final class IngestThroughput {
     private static final String TOPIC = "ott.activity";
     private static final String TOKEN = "bench-token";
     private static final Map<String, String> HEADERS = Map.of("X-Gateway-Token", TOKEN);
-    private static final long SLOW_MILLIS = 20;
 
     private IngestThroughput() {
     }
@@ -84,43 +81,15 @@ public final class IngestThroughput {
             OpenLoadClient client = new OpenLoadClient(256);
             // The client's own code is not compiled yet and it has no connections: warm it up unmeasured.
             client.run(single, fixedRate, 5);
-            double loadBefore = loadAverage();
-            List<JvmDuringPhase.Watch> watches = Stream.of(stack.worker(), stack.broker(), clientJvm)
-                    .map(JvmDuringPhase::watch).toList();
-            SlowRequests slow = new SlowRequests(SLOW_MILLIS);
-            OpenLoadClient.Result singleFixed = client.run(single, fixedRate, seconds, slow);
-            List<JvmDuringPhase> jvms = new ArrayList<>();
-            for (JvmDuringPhase.Watch watch : watches) {
-                jvms.add(watch.end());
-            }
+            FixedRatePhase.Result singleFixed = new FixedRatePhase(client,
+                    List.of(stack.worker(), stack.broker(), clientJvm)).run(single, fixedRate, seconds);
 
             System.out.printf("raw KafkaProducer      %,.0f events/s%n", producerRate);
             System.out.printf("batches of 100         %s = %,.0f events/s (%.0f%% of the raw producer)%n", batched,
                     batched.requestsPerSecond() * 100, 100 * batched.requestsPerSecond() * 100 / producerRate);
             System.out.printf("single-event requests  %s (wrk, 64 connections, saturating)%n", singleMax);
-            Histogram latency = singleFixed.latencyMicros();
-            System.out.printf("single events at a fixed %,d/s (open model)  %,.0f req/s, p50 %.2f ms, p99 %.2f ms, "
-                    + "p99.9 %.2f ms, max %.1f ms, errors %d; load average %.2f before, %.2f after%n", fixedRate,
-                    singleFixed.achievedPerSecond(), latency.getValueAtPercentile(50) / 1000.0,
-                    latency.getValueAtPercentile(99) / 1000.0, latency.getValueAtPercentile(99.9) / 1000.0,
-                    latency.getMaxValue() / 1000.0, singleFixed.errors(), loadBefore, loadAverage());
-            jvms.forEach(jvm -> System.out.println("  " + jvm));
-            printTail(slow, singleFixed.sent(), jvms);
+            singleFixed.print(System.out);
         }
-    }
-
-    /** How many of the slow requests were in flight while a JVM stood still, per JVM and for none of them. */
-    private static void printTail(SlowRequests slow, long sent, List<JvmDuringPhase> jvms) {
-        StringBuilder line = new StringBuilder(String.format("  requests over %d ms: %,d (%.2f%% of %,d); in flight "
-                + "during a pause >= %d ms of", SLOW_MILLIS, slow.count(), 100.0 * slow.count() / sent, sent,
-                JvmDuringPhase.STALL.toMillis()));
-        List<Pause> allStalls = new ArrayList<>();
-        for (JvmDuringPhase jvm : jvms) {
-            line.append(String.format(" the %s %,d,", jvm.name(), slow.inFlightDuringAny(jvm.stalls())));
-            allStalls.addAll(jvm.stalls());
-        }
-        line.append(String.format(" none of them %,d", slow.count() - slow.inFlightDuringAny(allStalls)));
-        System.out.println(line);
     }
 
     private static double loadAverage() {
