@@ -19,6 +19,11 @@ public final class OpenLoadClient {
     public record Result(Histogram latencyMicros, long sent, long errors, double achievedPerSecond) {
     }
 
+    /** Told of every answer, on the client's event-loop thread, so it must be quick. */
+    public interface LatencyListener {
+        void answered(long dueNanoTime, long latencyMicros);
+    }
+
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final int maxConnections;
@@ -28,6 +33,12 @@ public final class OpenLoadClient {
     }
 
     public Result run(HttpTarget target, int perSecond, int seconds) throws InterruptedException {
+        return run(target, perSecond, seconds, (due, latency) -> { });
+    }
+
+    /** As {@link #run(HttpTarget, int, int)}, also telling {@code listener} when each answered request was due. */
+    public Result run(HttpTarget target, int perSecond, int seconds, LatencyListener listener)
+            throws InterruptedException {
         Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         AtomicLong completed = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -48,10 +59,12 @@ public final class OpenLoadClient {
                 http.send(target.method(), path, target.body(), new KeepAliveClient.Answer() {
                     @Override
                     public void response(int status, byte[] body) {
+                        long micros = Math.max(0, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - due));
                         // Answers come on the client's one event-loop thread; the lock publishes them to this one.
                         synchronized (latency) {
-                            latency.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - due)));
+                            latency.recordValue(micros);
                         }
+                        listener.answered(due, micros);
                         if (status >= 400) {
                             errors.incrementAndGet();
                         }
