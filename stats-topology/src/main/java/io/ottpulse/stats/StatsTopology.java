@@ -1,6 +1,5 @@
 package io.ottpulse.stats;
 
-import io.ottpulse.activity.event.ActivityEvent;
 import io.ottpulse.stats.api.ChannelViewers;
 import io.ottpulse.stats.channelstats.ChannelWindow;
 import io.ottpulse.stats.channelstats.ChannelWindowReport;

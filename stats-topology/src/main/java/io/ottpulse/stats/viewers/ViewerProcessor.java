@@ -28,12 +28,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Follows each viewer through their events, the heart of the topology. A resend of an event the viewer sent before
- * is dropped first ({@link EventIdMemory}), as is a record that is not a valid event. Events wait in event-time order for the grace
- * period, so a late one within it takes its right place; older ones are counted and dropped. Where the viewer is now
- * (the settled state plus the waiting events) decides the channel they count on, published at once; the events that
- * leave the grace period settle: they earn watch time (decayed preferences) and make the stays the per-window channel
- * statistics count. Timers on the wall clock settle events whose grace period passed and expire viewers silent for
- * the viewer timeout, even on a quiet partition.
+ * is dropped first ({@link EventIdMemory}), as is a record that is not a valid event. Events wait in event-time order
+ * for the grace period, so a late one within it takes its right place; older ones are counted and dropped. Where
+ * the viewer is now (the settled state plus the waiting events) decides the channel they count on, published at
+ * once; the events that leave the grace period settle: they earn watch time (decayed preferences) and make the stays
+ * the per-window channel statistics count. Timers on the wall clock settle events whose grace period passed and
+ * expire viewers silent for the viewer timeout, even on a quiet partition.
  */
 public final class ViewerProcessor implements Processor<byte[], ActivityEvent, String, ViewerOutput> {
 
