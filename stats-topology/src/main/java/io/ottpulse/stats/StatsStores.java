@@ -1,9 +1,15 @@
 package io.ottpulse.stats;
 
+import java.time.Duration;
+
 /** Names of the state stores, shared by the topology, the query API and the tests. */
 public final class StatsStores {
 
-    /** eventId -> event time, windowed: the events seen within the dedup window. */
+    /**
+     * eventId -> event time, windowed: the events the previous version's duplicate filter saw. Read, no longer
+     * written (the viewers' timelines keep their eventIds now), so a resend of an event processed before an upgrade
+     * is still found; see {@link io.ottpulse.stats.dedup.LegacySeenEvents}.
+     */
     public static final String SEEN_EVENTS = "seen-events";
     /** userId -> the viewer's timeline (settled state and the events still within the grace period). */
     public static final String VIEWERS = "viewers";
@@ -24,5 +30,10 @@ public final class StatsStores {
     public static final String PLATFORM_KEY = "platform";
 
     private StatsStores() {
+    }
+
+    /** The retention the seen-events store was created with, twice the dedup window. */
+    public static Duration seenEventsRetention(Duration dedupWindow) {
+        return dedupWindow.multipliedBy(2);
     }
 }

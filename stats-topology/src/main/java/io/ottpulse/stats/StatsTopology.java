@@ -1,10 +1,8 @@
 package io.ottpulse.stats;
 
-import io.ottpulse.activity.event.ActivityEvent;
 import io.ottpulse.stats.api.ChannelViewers;
 import io.ottpulse.stats.channelstats.ChannelWindow;
 import io.ottpulse.stats.channelstats.ChannelWindowReport;
-import io.ottpulse.stats.dedup.DuplicateFilter;
 import io.ottpulse.stats.platform.Alert;
 import io.ottpulse.stats.platform.PlatformProcessor;
 import io.ottpulse.stats.viewers.ChannelActivity;
@@ -35,7 +33,7 @@ import org.apache.kafka.streams.state.Stores;
  * Builds the stats topology from its configuration; {@link StatsApp} runs it, tests drive the very same one.
  *
  * <pre>
- * ott.activity ─▶ drop duplicates ─▶ viewers (timeline per user) ─┬─▶ counted channel ─▶ table ─▶ count by channel
+ * ott.activity ─▶ viewers (timeline per user, drops resends) ─────┬─▶ counted channel ─▶ table ─▶ count by channel
  *                                                                 │        ─▶ ott.channel-load, and ─▶ platform view
  *                                                                 │           (one partition) ─▶ top channels, alerts
  *                                                                 ├─▶ channel activity ─▶ windows ─▶ ott.channel-stats-1m
@@ -54,11 +52,12 @@ public final class StatsTopology {
         StreamsBuilder builder = new StreamsBuilder();
         addStores(builder, config);
         KStream<String, ViewerOutput> viewers = builder
-                .stream(config.inputTopic(), Consumed.with(Serdes.String(), EventSerde.serde()))
-                // The duplicate filter also drops the records that are not valid events (deserialised to null).
-                .processValues(() -> new DuplicateFilter(StatsStores.SEEN_EVENTS, config.dedupWindow()),
-                        StatsStores.SEEN_EVENTS)
-                .process(() -> new ViewerProcessor(config), StatsStores.VIEWERS, StatsStores.USER_PREFERENCES);
+                // The record key (the user id) only partitions the topic; the event names its user, so the key is not
+                // decoded into a String for every record.
+                .stream(config.inputTopic(), Consumed.with(Serdes.ByteArray(), EventSerde.serde()))
+                // Also drops resends (by eventId) and the records that are not valid events (deserialised to null).
+                .process(() -> new ViewerProcessor(config), StatsStores.VIEWERS, StatsStores.USER_PREFERENCES,
+                        StatsStores.SEEN_EVENTS);
         KTable<String, Long> load = channelLoad(viewers, config);
         platformView(load, config);
         if (config.channelStats().enabled()) {
@@ -76,7 +75,8 @@ public final class StatsTopology {
     private static void addStores(StreamsBuilder builder, StatsConfig config) {
         Duration dedup = config.dedupWindow();
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(StatsStores.SEEN_EVENTS, dedup.multipliedBy(2), dedup, false),
+                Stores.persistentWindowStore(StatsStores.SEEN_EVENTS, StatsStores.seenEventsRetention(dedup), dedup,
+                        false),
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StatsStores.VIEWERS),
                 Serdes.String(), ViewerTimelineSerde.serde()));

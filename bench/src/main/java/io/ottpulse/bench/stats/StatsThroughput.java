@@ -66,17 +66,26 @@ public final class StatsThroughput {
         try (KafkaBroker broker = KafkaBroker.start()) {
             broker.createTopics(6, TOPIC);
             long events = produceBacklog(broker.bootstrapServers(), users);
+            CpuUse consumerCpu = CpuUse.since("main");
             double baseline = plainConsumerEventsPerSecond(broker.bootstrapServers(), events);
+            long consumerProcessNanos = consumerCpu.processNanos();
             int port = FreePorts.pick();
             StatsConfig config = StatsConfig.parse(configJson(broker.bootstrapServers(), stateDir, port, configOverrides));
             long start = System.nanoTime();
+            CpuUse statsCpu = CpuUse.since("StreamThread");
             try (StatsService stats = StatsService.start(config)) {
                 awaitCaughtUp(broker.bootstrapServers(), config.applicationId());
                 double statsRate = events / ((System.nanoTime() - start) / 1e9);
+                long statsProcessNanos = statsCpu.processNanos();
+                long streamThreadNanos = statsCpu.markedNanos();
                 System.out.printf("backlog: %,d events of %,d viewers%n", events, users);
                 System.out.printf("plain consumer (read + parse)   %,.0f events/s%n", baseline);
                 System.out.printf("stats application (settings %s, exactly-once) %,.0f events/s (%.0f%% of the "
                         + "plain consumer), start-up included%n", configOverrides, statsRate, 100 * statsRate / baseline);
+                // The broker shares this JVM, so the whole-JVM figures include its work for each phase.
+                System.out.printf("CPU per event, whole JVM: plain consumer %.1f µs, stats application %.1f µs "
+                        + "(stream threads %.1f µs)%n", consumerProcessNanos / 1e3 / events,
+                        statsProcessNanos / 1e3 / events, streamThreadNanos / 1e3 / events);
                 Histogram freshness = freshness(broker.bootstrapServers(), port, users, backgroundRate);
                 System.out.printf("freshness under %,d background events/s: p50 %d ms, p99 %d ms, max %d ms (%d probes)%n",
                         backgroundRate, freshness.getValueAtPercentile(50), freshness.getValueAtPercentile(99),

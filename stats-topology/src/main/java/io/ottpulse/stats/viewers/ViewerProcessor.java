@@ -11,6 +11,8 @@ import io.ottpulse.activity.viewing.ViewingEvent;
 import io.ottpulse.stats.StatsConfig;
 import io.ottpulse.stats.StatsMetrics;
 import io.ottpulse.stats.StatsStores;
+import io.ottpulse.stats.dedup.LegacySeenEvents;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,14 +27,15 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Follows each viewer through their events, the heart of the topology. Events wait in event-time order for the grace
- * period, so a late one within it takes its right place; older ones are counted and dropped. Where the viewer is now
- * (the settled state plus the waiting events) decides the channel they count on, published at once; the events that
- * leave the grace period settle: they earn watch time (decayed preferences) and make the stays the per-window channel
- * statistics count. Timers on the wall clock settle events whose grace period passed and expire viewers silent for
- * the viewer timeout, even on a quiet partition.
+ * Follows each viewer through their events, the heart of the topology. A resend of an event the viewer sent before
+ * is dropped first ({@link EventIdMemory}), as is a record that is not a valid event. Events wait in event-time order
+ * for the grace period, so a late one within it takes its right place; older ones are counted and dropped. Where
+ * the viewer is now (the settled state plus the waiting events) decides the channel they count on, published at
+ * once; the events that leave the grace period settle: they earn watch time (decayed preferences) and make the stays
+ * the per-window channel statistics count. Timers on the wall clock settle events whose grace period passed and
+ * expire viewers silent for the viewer timeout, even on a quiet partition.
  */
-public final class ViewerProcessor implements Processor<String, ActivityEvent, String, ViewerOutput> {
+public final class ViewerProcessor implements Processor<byte[], ActivityEvent, String, ViewerOutput> {
 
     /**
      * When a whole audience falls silent at once (an ingest outage), every viewer comes due together: expiring them
@@ -53,6 +56,8 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
     private final boolean emitActivities;
     private final StatsConfig.ChannelLoad channelLoad;
     private final ViewerTimers timers;
+    private final Duration dedupWindow;
+    private EventIdMemory eventIds;
     private ProcessorContext<String, ViewerOutput> context;
     /**
      * How far behind the wall clock this task's stream time was at its latest record. Timers fire at the wall clock
@@ -65,6 +70,7 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
     private boolean recordSinceLastTick;
     private KeyValueStore<String, ViewerTimeline> viewers;
     private KeyValueStore<String, DecayedScores> preferences;
+    private Sensor duplicates;
     private Sensor tooLate;
     private Sensor reordered;
 
@@ -79,6 +85,7 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
         this.emitActivities = config.channelStats().enabled();
         this.channelLoad = config.channelLoad();
         this.timers = new ViewerTimers(config.channelLoad().expiryIntervalMs());
+        this.dedupWindow = config.dedupWindow();
     }
 
     @Override
@@ -86,6 +93,9 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
         this.context = context;
         this.viewers = context.getStateStore(StatsStores.VIEWERS);
         this.preferences = context.getStateStore(StatsStores.USER_PREFERENCES);
+        this.eventIds = new EventIdMemory(dedupWindow.toMillis(), LegacySeenEvents.of(
+                context.getStateStore(StatsStores.SEEN_EVENTS), dedupWindow, StatsStores.seenEventsRetention(dedupWindow)));
+        this.duplicates = StatsMetrics.counter(context, "duplicate-events");
         this.tooLate = StatsMetrics.counter(context, "late-events-dropped");
         this.reordered = StatsMetrics.counter(context, "late-events-reordered");
         context.schedule(channelLoad.expiryInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
@@ -101,16 +111,25 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
     }
 
     @Override
-    public void process(Record<String, ActivityEvent> record) {
+    public void process(Record<byte[], ActivityEvent> record) {
         ActivityEvent activity = record.value();
+        if (activity == null) {
+            // Not a valid event (EventSerde logged it).
+            return;
+        }
         ViewingEvent event = ViewingEvent.of(activity);
         if (!event.usable()) {
             return;
         }
-        lagMs = Math.max(0, context.currentSystemTimeMs() - context.currentStreamTimeMs());
+        long streamTime = context.currentStreamTimeMs();
+        lagMs = Math.max(0, context.currentSystemTimeMs() - streamTime);
         recordSinceLastTick = true;
         String userId = activity.userId();
         ViewerTimeline before = Objects.requireNonNullElse(viewers.get(userId), ViewerTimeline.NEW);
+        if (eventIds.seen(before, activity)) {
+            duplicates.record();
+            return;
+        }
         if (event.timestamp() < before.settledThrough()) {
             tooLate.record();
             return;
@@ -118,10 +137,9 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
         if (event.timestamp() < before.newest()) {
             reordered.record();
         }
-        long settleUpTo = Math.max(Math.max(before.newest(), event.timestamp()), context.currentStreamTimeMs())
-                - graceMs;
+        long settleUpTo = Math.max(Math.max(before.newest(), event.timestamp()), streamTime) - graceMs;
         ViewerTimeline after = advance(userId, before, before.pendingWith(event), settleUpTo, record.timestamp());
-        viewers.put(userId, schedule(userId, after));
+        viewers.put(userId, schedule(userId, eventIds.remember(after, activity, streamTime)));
     }
 
     /** Settles the pending events up to {@code settleUpTo} and returns the viewer's timeline after them. */
@@ -231,7 +249,8 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
                     context.forward(new Record<>(countedOn, ViewerOutput.loadChange(1), recordTime));
                 }
             }
-            return new ViewerTimeline(state, through, stillPending, countedOn, start.timerBucket(), seenMinute);
+            return new ViewerTimeline(state, through, stillPending, countedOn, start.timerBucket(), seenMinute,
+                    start.eventIds());
         }
     }
 
@@ -251,18 +270,24 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
 
     /**
      * Sets the viewer's next timer: when their oldest pending event leaves the grace period, or, with none pending,
-     * when they time out. Indexed only if it moved to another bucket.
+     * when they time out; for a departed viewer, when their eventIds can be forgotten. Indexed only if it moved to
+     * another bucket.
      */
     private ViewerTimeline schedule(String userId, ViewerTimeline timeline) {
-        long due = timeline.pending().isEmpty() ? timeline.newest() + timeoutMs
-                : timeline.pending().get(0).timestamp() + graceMs;
+        long due;
+        if (timeline.departed()) {
+            due = eventIds.forgetAt(timeline);
+        } else if (timeline.pending().isEmpty()) {
+            due = timeline.newest() + timeoutMs;
+        } else {
+            due = timeline.pending().get(0).timestamp() + graceMs;
+        }
         long bucket = timers.bucketOf(due);
         if (bucket == timeline.timerBucket()) {
             return timeline;
         }
         timers.add(bucket, userId);
-        return new ViewerTimeline(timeline.settled(), timeline.settledThrough(), timeline.pending(),
-                timeline.countedOn(), bucket, timeline.seenMinute());
+        return timeline.withTimer(bucket);
     }
 
     /**
@@ -275,20 +300,36 @@ public final class ViewerProcessor implements Processor<String, ActivityEvent, S
         }
         recordSinceLastTick = false;
         long now = wallClock - lagMs;
-        for (String userId : timers.takeDue(timers.bucketOf(now) - 1, MAX_TIMERS_PER_TICK)) {
+        long dueBucket = timers.bucketOf(now) - 1;
+        for (String userId : timers.takeDue(dueBucket, MAX_TIMERS_PER_TICK)) {
             ViewerTimeline timeline = viewers.get(userId);
-            if (timeline == null) {
+            if (timeline == null || timeline.timerBucket() > dueBucket) {
+                // Gone, or a stale entry: the viewer's timer moved to a later bucket, where another entry waits.
                 continue;
             }
-            if (now - timeline.newest() > timeoutMs) {
+            if (timeline.departed()) {
+                forgetOrKeep(userId, timeline, now);
+            } else if (now - timeline.newest() > timeoutMs) {
                 Settling settling = new Settling(userId, timeline);
                 timeline.pending().forEach(settling::settle);
                 settling.expire();
                 settling.finish(List.of(), now);
-                viewers.delete(userId);
+                forgetOrKeep(userId, ViewerTimeline.departed(timeline.eventIds()), now);
             } else {
                 viewers.put(userId, schedule(userId, advance(userId, timeline, timeline.pending(), now - graceMs, now)));
             }
+        }
+    }
+
+    /** A departed viewer goes once their eventIds are past retention; until then their timer waits for that. */
+    private void forgetOrKeep(String userId, ViewerTimeline departed, long now) {
+        if (now >= eventIds.forgetAt(departed)) {
+            viewers.delete(userId);
+            return;
+        }
+        ViewerTimeline scheduled = schedule(userId, departed);
+        if (scheduled != departed) {
+            viewers.put(userId, scheduled);
         }
     }
 }

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * One viewer as the stats topology keeps them: the state after every event older than the grace period (settled),
- * the newer events still waiting in event-time order (a late one may yet be put in its place among them), and what
- * was last published about the viewer.
+ * the newer events still waiting in event-time order (a late one may yet be put in its place among them), what was
+ * last published about the viewer, and the eventIds of their recent events. A viewer who timed out stays for a while
+ * as a departed timeline, only their eventIds, so a resend arriving after they left is still found.
  *
  * @param settled where the viewer is after the settled events, or null when not watching
  * @param settledThrough time of the newest settled event, {@link Long#MIN_VALUE} before the first
@@ -17,14 +18,33 @@ import java.util.List;
  * @param timerBucket the bucket of the viewer's timer in the timer index
  * @param seenMinute the window (in window sizes since the epoch) the viewer was last reported seen in, on the channel
  *     of their current stay
+ * @param eventIds the eventIds of the viewer's events that a later event could still repeat
  */
 public record ViewerTimeline(ViewerState settled, long settledThrough, List<ViewingEvent> pending, String countedOn,
-        long timerBucket, long seenMinute) {
+        long timerBucket, long seenMinute, RecentEventIds eventIds) {
 
-    static final ViewerTimeline NEW = new ViewerTimeline(null, Long.MIN_VALUE, List.of(), null, -1, -1);
+    static final ViewerTimeline NEW = departed(RecentEventIds.NONE);
 
     public ViewerTimeline {
         pending = List.copyOf(pending);
+    }
+
+    /** A viewer who is gone, of whom only the eventIds are kept: to the viewing rules, a new viewer. */
+    static ViewerTimeline departed(RecentEventIds eventIds) {
+        return new ViewerTimeline(null, Long.MIN_VALUE, List.of(), null, -1, -1, eventIds);
+    }
+
+    /** True for a viewer with no events of a current visit, only eventIds (or nothing at all). */
+    boolean departed() {
+        return settledThrough == Long.MIN_VALUE && pending.isEmpty();
+    }
+
+    ViewerTimeline withTimer(long bucket) {
+        return new ViewerTimeline(settled, settledThrough, pending, countedOn, bucket, seenMinute, eventIds);
+    }
+
+    ViewerTimeline withEventIds(RecentEventIds ids) {
+        return new ViewerTimeline(settled, settledThrough, pending, countedOn, timerBucket, seenMinute, ids);
     }
 
     /** Time of the viewer's newest event, settled or not. */

@@ -3,12 +3,6 @@ package io.ottpulse.stats.viewers;
 import io.ottpulse.activity.event.EventType;
 import io.ottpulse.activity.presence.ViewerState;
 import io.ottpulse.activity.viewing.ViewingEvent;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -16,9 +10,18 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** A compact binary form of {@link ViewerTimeline} for the viewers store (it is read and written per event). */
+/**
+ * A compact binary form of {@link ViewerTimeline} for the viewers store (it is read and written per event), in
+ * {@link java.io.DataOutputStream}'s encoding of each value.
+ *
+ * <p>Version 2 starts with the byte {@value #VERSION_2} and ends with the viewer's recent eventIds. Version 1, written
+ * before the eventIds were kept here, has no version byte: it starts with the settled state's presence flag, 0 or 1,
+ * so the first byte tells the two apart. A version-1 timeline reads with no eventIds; the resends of its events are
+ * found in the previous duplicate filter's store ({@link io.ottpulse.stats.dedup.LegacySeenEvents}).
+ */
 public final class ViewerTimelineSerde {
 
+    static final byte VERSION_2 = 2;
     private static final EventType[] TYPES = EventType.values();
 
     private ViewerTimelineSerde() {
@@ -31,54 +34,69 @@ public final class ViewerTimelineSerde {
     }
 
     private static byte[] write(ViewerTimeline timeline) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            ViewerState settled = timeline.settled();
-            out.writeBoolean(settled != null);
-            if (settled != null) {
-                out.writeUTF(settled.channelId());
-                out.writeLong(settled.since());
-                out.writeLong(settled.lastSeen());
-            }
-            out.writeLong(timeline.settledThrough());
-            out.writeShort(timeline.pending().size());
-            for (ViewingEvent event : timeline.pending()) {
-                out.writeByte(event.type().ordinal());
-                writeNullable(out, event.channelId());
-                out.writeLong(event.timestamp());
-            }
-            writeNullable(out, timeline.countedOn());
-            out.writeLong(timeline.timerBucket());
-            out.writeLong(timeline.seenMinute());
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
+        BinaryWriter out = new BinaryWriter(128);
+        out.writeByte(VERSION_2);
+        ViewerState settled = timeline.settled();
+        out.writeBoolean(settled != null);
+        if (settled != null) {
+            out.writeUtf(settled.channelId()).writeLong(settled.since()).writeLong(settled.lastSeen());
         }
-        return bytes.toByteArray();
+        out.writeLong(timeline.settledThrough());
+        out.writeShort(timeline.pending().size());
+        for (ViewingEvent event : timeline.pending()) {
+            out.writeByte(event.type().ordinal());
+            writeNullable(out, event.channelId());
+            out.writeLong(event.timestamp());
+        }
+        writeNullable(out, timeline.countedOn());
+        out.writeLong(timeline.timerBucket()).writeLong(timeline.seenMinute());
+        RecentEventIds ids = timeline.eventIds();
+        out.writeShort(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            out.writeUtf(ids.id(i)).writeLong(ids.time(i));
+        }
+        return out.toByteArray();
     }
 
     private static ViewerTimeline read(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            ViewerState settled = in.readBoolean() ? new ViewerState(in.readUTF(), in.readLong(), in.readLong()) : null;
-            long settledThrough = in.readLong();
-            int count = in.readShort();
-            List<ViewingEvent> pending = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                pending.add(new ViewingEvent(TYPES[in.readByte()], readNullable(in), in.readLong()));
-            }
-            return new ViewerTimeline(settled, settledThrough, pending, readNullable(in), in.readLong(), in.readLong());
-        } catch (IOException e) {
-            throw new UncheckedIOException("a corrupt viewer timeline", e);
+        BinaryReader in = new BinaryReader(bytes);
+        boolean version2 = bytes[0] == VERSION_2;
+        if (version2) {
+            in.readByte();
         }
+        ViewerState settled = in.readBoolean() ? new ViewerState(in.readUtf(), in.readLong(), in.readLong()) : null;
+        long settledThrough = in.readLong();
+        int count = in.readShort();
+        List<ViewingEvent> pending = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            pending.add(new ViewingEvent(TYPES[in.readByte()], readNullable(in), in.readLong()));
+        }
+        String countedOn = readNullable(in);
+        long timerBucket = in.readLong();
+        long seenMinute = in.readLong();
+        RecentEventIds ids = version2 ? readEventIds(in) : RecentEventIds.NONE;
+        return new ViewerTimeline(settled, settledThrough, pending, countedOn, timerBucket, seenMinute, ids);
     }
 
-    private static void writeNullable(DataOutputStream out, String value) throws IOException {
+    private static RecentEventIds readEventIds(BinaryReader in) {
+        int count = in.readShort();
+        String[] ids = new String[count];
+        long[] times = new long[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = in.readUtf();
+            times[i] = in.readLong();
+        }
+        return new RecentEventIds(ids, times);
+    }
+
+    private static void writeNullable(BinaryWriter out, String value) {
         out.writeBoolean(value != null);
         if (value != null) {
-            out.writeUTF(value);
+            out.writeUtf(value);
         }
     }
 
-    private static String readNullable(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
+    private static String readNullable(BinaryReader in) {
+        return in.readBoolean() ? in.readUtf() : null;
     }
 }

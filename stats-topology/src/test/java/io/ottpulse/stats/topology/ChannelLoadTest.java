@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ottpulse.activity.event.ActivityEvent;
 import io.ottpulse.activity.event.EventType;
+import io.ottpulse.stats.StatsStores;
 import io.ottpulse.stats.viewers.ViewerProcessor;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -159,6 +162,47 @@ class ChannelLoadTest {
 
         assertThat(topology.load()).isEmpty();
         assertThat(topology.metric("duplicate-events")).isEqualTo(1);
+    }
+
+    @Test
+    void aResendWithinTheDedupWindowIsDroppedWhateverItsTimestamp() {
+        topology.send(switchTo("a", "same-id", START));
+        topology.send("u1", EventType.STOP, null, START.plusSeconds(1));
+        topology.send(switchTo("a", "same-id", START.plusSeconds(600)));
+
+        assertThat(topology.load()).isEmpty();
+        assertThat(topology.metric("duplicate-events")).isEqualTo(1);
+    }
+
+    @Test
+    void anEventIdRepeatedBeyondTheDedupWindowIsANewEvent() {
+        topology.send(switchTo("a", "same-id", START));
+        topology.send("u1", EventType.STOP, null, START.plusSeconds(1));
+        topology.send(switchTo("a", "same-id", START.plusSeconds(601)));
+
+        assertThat(topology.load()).isEqualTo(Map.of("a", 1L));
+        assertThat(topology.metric("duplicate-events")).isZero();
+    }
+
+    @Test
+    void aResendAfterTheViewerTimedOutIsDroppedUntilItsIdIsForgotten() {
+        KeyValueStore<String, Object> viewers = topology.driver.getKeyValueStore(StatsStores.VIEWERS);
+        topology.send(switchTo("a", "same-id", START));
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(302));
+        assertThat(topology.load()).isEmpty();
+
+        topology.send(switchTo("a", "same-id", START));
+        assertThat(topology.load()).isEmpty();
+        assertThat(topology.metric("duplicate-events")).isEqualTo(1);
+        assertThat(viewers.get("u1")).isNotNull();
+
+        // Twice the dedup window past the event, the departed viewer's ids go, and the viewer with them.
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(1_202));
+        assertThat(viewers.get("u1")).isNull();
+    }
+
+    private static ActivityEvent switchTo(String channel, String eventId, Instant time) {
+        return new ActivityEvent(eventId, "u1", null, null, EventType.CHANNEL_SWITCH, channel, time.toEpochMilli(), null);
     }
 
     @Test

@@ -1,0 +1,85 @@
+package io.ottpulse.stats.viewers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ottpulse.activity.event.EventType;
+import io.ottpulse.activity.presence.ViewerState;
+import io.ottpulse.activity.viewing.ViewingEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+
+class ViewerTimelineSerdeTest {
+
+    private final Serde<ViewerTimeline> serde = ViewerTimelineSerde.serde();
+
+    @Test
+    void aTimelineWithItsEventIdsReadsBackAsItWasWritten() {
+        ViewerTimeline timeline = new ViewerTimeline(new ViewerState("ch-1", 1_000, 2_000), 2_000,
+                List.of(new ViewingEvent(EventType.HEARTBEAT, "ch-1", 3_000), new ViewingEvent(EventType.STOP, null, 4_000)),
+                "ch-1", 7, 0, new RecentEventIds(new String[] {"e-1", "e-2"}, new long[] {1_000, 4_000}));
+
+        byte[] bytes = serde.serializer().serialize("viewers", timeline);
+
+        assertThat(bytes[0]).isEqualTo(ViewerTimelineSerde.VERSION_2);
+        assertThat(serde.deserializer().deserialize("viewers", bytes)).isEqualTo(timeline);
+    }
+
+    @Test
+    void aDepartedViewerReadsBackAsDeparted() {
+        ViewerTimeline departed = ViewerTimeline.departed(new RecentEventIds(new String[] {"e-9"}, new long[] {9_000}))
+                .withTimer(12);
+
+        ViewerTimeline read = serde.deserializer().deserialize("viewers", serde.serializer().serialize("viewers", departed));
+
+        assertThat(read).isEqualTo(departed);
+        assertThat(read.departed()).isTrue();
+    }
+
+    /** The layout the previous version wrote, without a version byte or eventIds: state on disk after an upgrade. */
+    @Test
+    void aTimelineOfThePreviousVersionIsReadWithoutEventIds() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeBoolean(true);
+            out.writeUTF("ch-1");
+            out.writeLong(1_000);
+            out.writeLong(2_000);
+            out.writeLong(2_000);
+            out.writeShort(1);
+            out.writeByte(EventType.HEARTBEAT.ordinal());
+            out.writeBoolean(true);
+            out.writeUTF("ch-1");
+            out.writeLong(3_000);
+            out.writeBoolean(true);
+            out.writeUTF("ch-1");
+            out.writeLong(7);
+            out.writeLong(0);
+        }
+
+        ViewerTimeline read = serde.deserializer().deserialize("viewers", bytes.toByteArray());
+
+        assertThat(read).isEqualTo(new ViewerTimeline(new ViewerState("ch-1", 1_000, 2_000), 2_000,
+                List.of(new ViewingEvent(EventType.HEARTBEAT, "ch-1", 3_000)), "ch-1", 7, 0, RecentEventIds.NONE));
+    }
+
+    @Test
+    void aNewViewerOfThePreviousVersionStartsWithAZeroByte() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeBoolean(false);
+            out.writeLong(5_000);
+            out.writeShort(0);
+            out.writeBoolean(false);
+            out.writeLong(-1);
+            out.writeLong(-1);
+        }
+
+        ViewerTimeline read = serde.deserializer().deserialize("viewers", bytes.toByteArray());
+
+        assertThat(read).isEqualTo(new ViewerTimeline(null, 5_000, List.of(), null, -1, -1, RecentEventIds.NONE));
+    }
+}
