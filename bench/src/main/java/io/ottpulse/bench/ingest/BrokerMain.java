@@ -28,7 +28,6 @@ public final class BrokerMain {
         Path partial = readyFile.resolveSibling(readyFile.getFileName() + ".partial");
         Files.writeString(partial, broker.bootstrapServers());
         Files.move(partial, readyFile, StandardCopyOption.ATOMIC_MOVE);
-        ExitWithParent.watch();
         Thread.currentThread().join();
     }
 }

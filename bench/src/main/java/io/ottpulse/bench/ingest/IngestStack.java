@@ -1,10 +1,12 @@
 package io.ottpulse.bench.ingest;
 
+import io.ottpulse.launcher.watch.ParentWatch;
 import io.ottpulse.testkit.ChildJvm;
 import io.ottpulse.testkit.ConnectorJson;
 import io.ottpulse.testkit.FreePorts;
 import java.io.IOException;
 import java.io.Writer;
+import java.net.URISyntaxException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,6 +145,7 @@ final class IngestStack implements AutoCloseable {
     private ChildJvm startChild(String name, List<String> jvmOptions, Class<?> main, String argument) {
         List<String> command = new ArrayList<>(jvmOptions);
         command.add(StopTheWorldLog.jvmOption(pauseLog(name)));
+        command.add("-javaagent:" + parentWatchAgent());
         command.add("-cp");
         command.add(absoluteClassPath());
         command.add(main.getName());
@@ -152,6 +155,18 @@ final class IngestStack implements AutoCloseable {
 
     private Path pauseLog(String name) {
         return dir.resolve(name + "-pauses.log");
+    }
+
+    /**
+     * The launcher's agent, which every one of its child JVMs carries: this JVM holds the child's standard input open,
+     * so the child exits when this JVM ends, even by {@code kill -9}.
+     */
+    private static Path parentWatchAgent() {
+        try {
+            return Path.of(ParentWatch.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the parent-watch agent's jar", e);
+        }
     }
 
     /** The children run from this JVM's class path, made absolute so it does not depend on their directory. */

@@ -10,7 +10,6 @@ public final class WorkerMain {
 
     /** @param args the worker properties file, as for {@code connect-distributed.sh} */
     public static void main(String[] args) {
-        ExitWithParent.watch();
         ConnectDistributed.main(args);
     }
 }

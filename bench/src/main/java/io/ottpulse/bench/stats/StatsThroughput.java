@@ -21,12 +21,14 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -90,6 +92,17 @@ public final class StatsThroughput {
                 System.out.printf("freshness under %,d background events/s: p50 %d ms, p99 %d ms, max %d ms (%d probes)%n",
                         backgroundRate, freshness.getValueAtPercentile(50), freshness.getValueAtPercentile(99),
                         freshness.getMaxValue(), freshness.getTotalCount());
+            }
+        } finally {
+            deleteTree(stateDir);
+        }
+    }
+
+    /** The application's RocksDB state runs to hundreds of MiB per run: it must not pile up in the temp directory. */
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> tree = Files.walk(root)) {
+            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
         }
     }
