@@ -13,6 +13,7 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -76,8 +77,8 @@ record JfrProfile(long samples, List<Hot> threads, List<Hot> ownTime, List<Hot> 
     }
 
     private static String threadName(RecordedEvent sample) {
-        String name = sample.getThread("sampledThread") == null ? "?"
-                : sample.getThread("sampledThread").getJavaName();
+        RecordedThread thread = sample.getThread("sampledThread");
+        String name = thread == null ? null : thread.getJavaName();
         return name == null ? "?" : NUMBER.matcher(UUID.matcher(name).replaceAll("*")).replaceAll("N");
     }
 
