@@ -10,6 +10,7 @@ import io.ottpulse.gateway.support.UpstreamProcess;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,7 +69,8 @@ class InstanceFailoverTest extends GatewayTestBase {
             RegistryProcess.shared().cancel("activity-ingest", "failover-a");
 
             long toDeadInstance = failures.count() - failuresBeforeKill;
-            assertThat(load.errors()).as("client-visible errors").isEmpty();
+            assertThat(load.errors()).as("client-visible errors (upstream failures by cause and result: %s)",
+                    failures.byOutcome()).isEmpty();
             assertThat(load.answeredBy().get("failover-b")).isGreaterThan(100);
             assertThat(toDeadInstance).as("requests that reached the dead instance, each resent").isPositive()
                     .as("at most the requests in flight at the kill and those that raced the ejection")
@@ -78,6 +80,35 @@ class InstanceFailoverTest extends GatewayTestBase {
                     load.answeredBy(), load.errors().size(), toDeadInstance, millis(failures.lastChangeAt() - killedAt),
                     WATCH_AFTER_KILL.toSeconds(), stillInEureka);
         }
+    }
+
+    @Test
+    void anInstanceThatCrashesAfterSendingItsHeadersHasTheRequestResentToAnother() throws Exception {
+        Duration heartbeat = Duration.ofSeconds(5);
+        Duration lease = Duration.ofSeconds(15);
+        try (UpstreamProcess crashing = UpstreamProcess.start(workDir, eurekaUrl(), "activity-ingest", "crashing-a",
+                heartbeat, lease);
+                UpstreamProcess survivor = UpstreamProcess.start(workDir, eurekaUrl(), "activity-ingest", "surviving-b",
+                        heartbeat, lease)) {
+            awaitInstances("activity-ingest", List.of("crashing-a", "surviving-b"));
+            long resentBefore = failureCount("closed", "resent");
+            List<String> answers = new ArrayList<>();
+            // Round-robin over two instances: one of the first two requests reaches the crashing one.
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> response = send(postEvents(PLAYER_KEY)
+                        .header(Upstream.CRASH_AFTER_HEADERS, "crashing-a"));
+                answers.add(response.statusCode() + " " + response.body().split(" ")[0]);
+            }
+            RegistryProcess.shared().cancel("activity-ingest", "crashing-a");
+            assertThat(crashing.isAlive()).as("the instance crashed mid-answer").isFalse();
+            assertThat(answers).containsOnly("202 surviving-b");
+            assertThat(failureCount("closed", "resent") - resentBefore).isEqualTo(1);
+        }
+    }
+
+    private long failureCount(String cause, String result) {
+        return (long) meters.find("ottpulse.gateway.upstream.failures").tag("cause", cause).tag("result", result)
+                .counters().stream().mapToDouble(Counter::count).sum();
     }
 
     @Test
@@ -183,6 +214,13 @@ class InstanceFailoverTest extends GatewayTestBase {
         long count() {
             return (long) meters.find("ottpulse.gateway.upstream.failures").counters().stream()
                     .mapToDouble(Counter::count).sum();
+        }
+
+        Map<String, Long> byOutcome() {
+            Map<String, Long> counts = new TreeMap<>();
+            meters.find("ottpulse.gateway.upstream.failures").counters().forEach(counter -> counts.put(
+                    counter.getId().getTag("cause") + "/" + counter.getId().getTag("result"), (long) counter.count()));
+            return counts;
         }
 
         long lastChangeAt() {

@@ -15,10 +15,11 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Route filter {@code RetryOnAnotherInstance}: when the call to an instance fails before any response (connection
- * refused or broken), the request is sent again, to an instance it has not tried, up to {@code retries} times and
- * only while the gateway-wide {@link RetryBudget} allows. An instance that refused a connection is ejected
- * ({@link InstanceEjections}). Timeouts and answers, errors included, are never resent.
+ * Route filter {@code RetryOnAnotherInstance}: when the call to an instance fails before its whole answer arrived
+ * (connection refused, or broken before or during the answer, as when the instance dies mid-answer) and nothing has
+ * gone to the caller yet, the request is sent again, to an instance it has not tried, up to {@code retries} times
+ * and only while the gateway-wide {@link RetryBudget} allows. An instance that refused a connection is ejected
+ * ({@link InstanceEjections}). Timeouts and whole answers, errors included, are never resent.
  *
  * <p>A request with a body is read into memory first ({@link ReplayableBody}), since a network body can be read only
  * once; requests without one stream as usual.
@@ -70,8 +71,8 @@ public final class RetryOnAnotherInstanceGatewayFilterFactory extends AbstractGa
     /** Decides after each failed attempt; {@code resendsSoFar} counts the attempts after the first. */
     private boolean mayResend(ServerWebExchange exchange, Throwable failure, int resendsSoFar) {
         UpstreamFailure kind = UpstreamFailure.of(failure);
-        if (kind == UpstreamFailure.NONE || exchange.getResponse().isCommitted()
-                || exchange.getAttribute(ServerWebExchangeUtils.CLIENT_RESPONSE_ATTR) != null) {
+        // Headers without their body are no answer; what counts is whether the caller has been sent anything.
+        if (kind == UpstreamFailure.NONE || exchange.getResponse().isCommitted()) {
             return false;
         }
         Response<ServiceInstance> chosen = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);

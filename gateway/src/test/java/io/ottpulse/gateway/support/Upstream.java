@@ -31,6 +31,11 @@ public final class Upstream implements AutoCloseable {
      * hold every response about 40 ms. Set by the build for this JVM and passed to upstream JVMs.
      */
     public static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+    /**
+     * A request naming this instance in this header makes it crash mid-answer: the response headers go out, then the
+     * JVM halts before the body, as a process killed at that moment would.
+     */
+    public static final String CRASH_AFTER_HEADERS = "X-Test-Crash-After-Headers";
 
     /** A request as the upstream saw it, and when ({@link System#nanoTime()}). */
     public record Received(String method, String uri, Headers headers, byte[] body, long atNanos) {
@@ -85,6 +90,9 @@ public final class Upstream implements AutoCloseable {
             // What a misconfigured upstream might add; the gateway alone decides CORS.
             exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
             exchange.sendResponseHeaders(exchange.getRequestMethod().equals("POST") ? 202 : 200, answer.length);
+            if (instanceId.equals(exchange.getRequestHeaders().getFirst(CRASH_AFTER_HEADERS))) {
+                Runtime.getRuntime().halt(137);
+            }
             exchange.getResponseBody().write(answer);
         }
     }

@@ -31,6 +31,10 @@ public final class UpstreamProcess implements AutoCloseable {
         jvm.kill();
     }
 
+    public boolean isAlive() {
+        return jvm.isAlive();
+    }
+
     @Override
     public void close() throws InterruptedException {
         jvm.close();
