@@ -48,7 +48,14 @@ class PlatformTest {
             topology.send("u" + user, EventType.HEARTBEAT, channel, now);
         }
         now = now.plusSeconds(60);
+        topology.publishLoad();
         topology.driver.advanceWallClockTime(Duration.ofSeconds(60));
+    }
+
+    /** Publishes the load changes of the events sent so far, then runs the wall clock to the next evaluation. */
+    private void evaluate() {
+        topology.publishLoad();
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(10));
     }
 
     private void steadyAudience() {
@@ -74,7 +81,7 @@ class PlatformTest {
         for (int user = 0; user < 30; user++) {
             topology.send("u" + user, EventType.CHANNEL_SWITCH, "sport", now);
         }
-        topology.driver.advanceWallClockTime(Duration.ofSeconds(10));
+        evaluate();
 
         assertThat(alerts()).singleElement().satisfies(alert -> {
             assertThat(alert.path("channelId").asText()).isEqualTo("news");
@@ -94,7 +101,7 @@ class PlatformTest {
         for (int user = 0; user < 30; user++) {
             topology.send("u" + user, EventType.STOP, null, now);
         }
-        topology.driver.advanceWallClockTime(Duration.ofSeconds(10));
+        evaluate();
         assertThat(alerts()).singleElement().satisfies(alert -> {
             assertThat(alert.path("kind").asText()).isEqualTo("outage");
             assertThat(alert.path("platformViewers").asLong()).isEqualTo(30);
@@ -103,7 +110,7 @@ class PlatformTest {
         for (int user = 0; user < 30; user++) {
             topology.send("u" + user, EventType.PLAY, "news", now.plusSeconds(5));
         }
-        topology.driver.advanceWallClockTime(Duration.ofSeconds(10));
+        evaluate();
         assertThat(alerts()).singleElement().satisfies(alert -> {
             assertThat(alert.path("state").asText()).isEqualTo("resolved");
             assertThat(alert.path("resolvedAt").isNumber()).isTrue();
@@ -118,7 +125,7 @@ class PlatformTest {
         for (int user = 0; user < 20; user++) {
             topology.send("u" + user, EventType.STOP, null, now);
         }
-        topology.driver.advanceWallClockTime(Duration.ofSeconds(10));
+        evaluate();
 
         assertThat(alerts()).isEmpty();
     }
