@@ -51,7 +51,7 @@ public record StatsConfig(
         dedupWindowSeconds = positive("dedupWindowSeconds", dedupWindowSeconds, 600, 604_800);
         server = server == null ? new Server(null, 0, null) : server;
         eureka = eureka == null ? new Eureka(null, null) : eureka;
-        channelLoad = channelLoad == null ? new ChannelLoad(null, 0, 0, null) : channelLoad;
+        channelLoad = channelLoad == null ? new ChannelLoad(null, 0, null) : channelLoad;
         preferences = preferences == null ? new Preferences(null, 0, 0, 0, null) : preferences;
         channelStats = channelStats == null ? new ChannelStats(null, 0, 0, 0, null) : channelStats;
         topChannels = topChannels == null ? new TopChannels(0) : topChannels;
@@ -94,23 +94,16 @@ public record StatsConfig(
      *
      * @param expiryIntervalMs how often (wall clock) viewers are checked: events that left the grace period settle,
      *     viewers silent for the timeout expire; also the resolution of those timers
-     * @param publishIntervalMs how often (wall clock) each task publishes the load changes of its viewers, summed per
-     *     channel since the last time
      */
-    public record ChannelLoad(Boolean enabled, long expiryIntervalMs, long publishIntervalMs, String outputTopic) {
+    public record ChannelLoad(Boolean enabled, long expiryIntervalMs, String outputTopic) {
         public ChannelLoad {
             enabled = enabled == null || enabled;
             expiryIntervalMs = positive("channelLoad.expiryIntervalMs", expiryIntervalMs, 1_000, 3_600_000);
-            publishIntervalMs = positive("channelLoad.publishIntervalMs", publishIntervalMs, 100, 60_000);
             outputTopic = orDefault(outputTopic, "ott.channel-load");
         }
 
         public Duration expiryInterval() {
             return Duration.ofMillis(expiryIntervalMs);
-        }
-
-        public Duration publishInterval() {
-            return Duration.ofMillis(publishIntervalMs);
         }
     }
 

@@ -13,8 +13,6 @@ public final class StatsStores {
     public static final String SEEN_EVENTS = "seen-events";
     /** userId -> the viewer's timeline (settled state and the events still within the grace period). */
     public static final String VIEWERS = "viewers";
-    /** channelId -> how many of a viewers task's viewers it last published as counting on the channel. */
-    public static final String PUBLISHED_LOAD = "published-load";
     /** userId -> decayed watch time per channel. */
     public static final String USER_PREFERENCES = "user-preferences";
     /** channelId -> concurrent viewers. */

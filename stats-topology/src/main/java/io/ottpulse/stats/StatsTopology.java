@@ -57,7 +57,7 @@ public final class StatsTopology {
                 .stream(config.inputTopic(), Consumed.with(Serdes.ByteArray(), EventSerde.serde()))
                 // Also drops resends (by eventId) and the records that are not valid events (deserialised to null).
                 .process(() -> new ViewerProcessor(config), StatsStores.VIEWERS, StatsStores.USER_PREFERENCES,
-                        StatsStores.PUBLISHED_LOAD, StatsStores.SEEN_EVENTS);
+                        StatsStores.SEEN_EVENTS);
         KTable<String, Long> load = channelLoad(viewers, config);
         platformView(load, config);
         if (config.channelStats().enabled()) {
@@ -80,9 +80,6 @@ public final class StatsTopology {
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StatsStores.VIEWERS),
                 Serdes.String(), ViewerTimelineSerde.serde()));
-        // Written per changed channel every publish interval: in memory, cached so it is logged once per commit.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StatsStores.PUBLISHED_LOAD),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StatsStores.USER_PREFERENCES), Serdes.String(),
                 DecayedScoresSerde.serde(config.preferences().halfLifeMs())));
@@ -96,9 +93,9 @@ public final class StatsTopology {
 
     /**
      * The viewer processor already knows where each viewer counted before and counts now, so it publishes the load's
-     * changes keyed by channel (-1 on the old, +1 on the new, summed per channel over each publish interval): one
-     * repartition by channel and a sum, rather than a user table regrouped by channel (which costs a second
-     * repartition, a second store and its changelog). Exactly-once keeps each change counted once.
+     * changes keyed by channel (-1 on the old, +1 on the new): one repartition by channel and a sum, rather than a
+     * user table regrouped by channel (which costs a second repartition, a second store and its changelog).
+     * Exactly-once keeps each change counted once.
      */
     private static KTable<String, Long> channelLoad(KStream<String, ViewerOutput> viewers, StatsConfig config) {
         KTable<String, Long> load = viewers

@@ -30,11 +30,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Follows each viewer through their events, the heart of the topology. A resend of an event the viewer sent before
  * is dropped first ({@link EventIdMemory}), as is a record that is not a valid event. Events wait in event-time order
  * for the grace period, so a late one within it takes its right place; older ones are counted and dropped. Where
- * the viewer is now (the settled state plus the waiting events) decides the channel they count on, at once (the load
- * changes go out summed per channel every publish interval); the events that leave the grace period settle: they
- * earn watch time (decayed preferences) and make the stays the per-window channel statistics count. Timers on the
- * wall clock settle events whose grace period passed and expire viewers silent for the viewer timeout, even on a
- * quiet partition.
+ * the viewer is now (the settled state plus the waiting events) decides the channel they count on, published at
+ * once; the events that leave the grace period settle: they earn watch time (decayed preferences) and make the stays
+ * the per-window channel statistics count. Timers on the wall clock settle events whose grace period passed and
+ * expire viewers silent for the viewer timeout, even on a quiet partition.
  */
 public final class ViewerProcessor implements Processor<byte[], ActivityEvent, String, ViewerOutput> {
 
@@ -71,7 +70,6 @@ public final class ViewerProcessor implements Processor<byte[], ActivityEvent, S
     private boolean recordSinceLastTick;
     private KeyValueStore<String, ViewerTimeline> viewers;
     private KeyValueStore<String, DecayedScores> preferences;
-    private TaskLoad load;
     private Sensor duplicates;
     private Sensor tooLate;
     private Sensor reordered;
@@ -95,31 +93,20 @@ public final class ViewerProcessor implements Processor<byte[], ActivityEvent, S
         this.context = context;
         this.viewers = context.getStateStore(StatsStores.VIEWERS);
         this.preferences = context.getStateStore(StatsStores.USER_PREFERENCES);
-        this.load = new TaskLoad(context.getStateStore(StatsStores.PUBLISHED_LOAD));
         this.eventIds = new EventIdMemory(dedupWindow.toMillis(), LegacySeenEvents.of(
                 context.getStateStore(StatsStores.SEEN_EVENTS), dedupWindow, StatsStores.seenEventsRetention(dedupWindow)));
         this.duplicates = StatsMetrics.counter(context, "duplicate-events");
         this.tooLate = StatsMetrics.counter(context, "late-events-dropped");
         this.reordered = StatsMetrics.counter(context, "late-events-reordered");
         context.schedule(channelLoad.expiryInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
-        context.schedule(channelLoad.publishInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishLoad);
-        rebuildFromViewers();
+        rebuildTimers();
     }
 
-    /**
-     * Init runs after the stores are restored (and again after a task is revived): index every viewer's timer and
-     * count the viewers on each channel.
-     */
-    private void rebuildFromViewers() {
+    /** Init runs after the stores are restored (and again after a task is revived): index every viewer's timer. */
+    private void rebuildTimers() {
         timers.clear();
-        load.restart();
         try (KeyValueIterator<String, ViewerTimeline> all = viewers.all()) {
-            all.forEachRemaining(viewer -> {
-                timers.add(viewer.value.timerBucket(), viewer.key);
-                if (viewer.value.countedOn() != null) {
-                    load.recount(viewer.value.countedOn());
-                }
-            });
+            all.forEachRemaining(viewer -> timers.add(viewer.value.timerBucket(), viewer.key));
         }
     }
 
@@ -256,10 +243,10 @@ public final class ViewerProcessor implements Processor<byte[], ActivityEvent, S
             String countedOn = now == null ? null : now.channelId();
             if (!Objects.equals(countedOn, start.countedOn())) {
                 if (start.countedOn() != null) {
-                    load.add(start.countedOn(), -1);
+                    context.forward(new Record<>(start.countedOn(), ViewerOutput.loadChange(-1), recordTime));
                 }
                 if (countedOn != null) {
-                    load.add(countedOn, 1);
+                    context.forward(new Record<>(countedOn, ViewerOutput.loadChange(1), recordTime));
                 }
             }
             return new ViewerTimeline(state, through, stillPending, countedOn, start.timerBucket(), seenMinute,
@@ -332,18 +319,6 @@ public final class ViewerProcessor implements Processor<byte[], ActivityEvent, S
                 viewers.put(userId, schedule(userId, advance(userId, timeline, timeline.pending(), now - graceMs, now)));
             }
         }
-        // The viewers that expired leave their channels now, not an interval later.
-        publishLoad(wallClock);
-    }
-
-    /**
-     * Publishes the load changes of this task's viewers since the last time, one record per changed channel, at the
-     * task's stream time (the wall clock would move the stream time of the tasks downstream ahead of their input's).
-     */
-    private void publishLoad(long wallClock) {
-        long at = context.currentStreamTimeMs() >= 0 ? context.currentStreamTimeMs() : wallClock;
-        load.publish((channelId, change) ->
-                context.forward(new Record<>(channelId, ViewerOutput.loadChange(change), at)));
     }
 
     /** A departed viewer goes once their eventIds are past retention; until then their timer waits for that. */

@@ -57,17 +57,8 @@ final class TopologyFixture implements AutoCloseable {
         return driver.createOutputTopic(topic, new StringDeserializer(), new StringDeserializer());
     }
 
-    /**
-     * Moves the wall clock on by one publish interval, so the viewer tasks publish their pending load changes (and
-     * any timer due in that interval fires).
-     */
-    void publishLoad() {
-        driver.advanceWallClockTime(config.channelLoad().publishInterval());
-    }
-
-    /** Channels with viewers, from the channel-load store once the pending load changes are published. */
+    /** Channels with viewers, from the channel-load store. */
     Map<String, Long> load() {
-        publishLoad();
         KeyValueStore<String, ValueAndTimestamp<Long>> store = driver.getTimestampedKeyValueStore(StatsStores.CHANNEL_LOAD);
         Map<String, Long> load = new HashMap<>();
         try (KeyValueIterator<String, ValueAndTimestamp<Long>> all = store.all()) {
