@@ -74,20 +74,27 @@ public final class GatewayBench {
                     HttpTarget viaGateway = routes.get(route).get(1);
                     warmUp(client, viaGateway);
                     client.run(direct, Math.min(rate, 2_000), 5);
-                    rows.add(fixedRate(route, "direct", client.run(direct, rate, seconds), rate));
-                    rows.add(fixedRate(route, "gateway", client.run(viaGateway, rate, seconds), rate));
+                    rows.add(fixedRate(route, "direct", client.run(direct, rate, seconds), rate, ""));
+                    Duration cpuBefore = gateway.cpu();
+                    OpenLoadClient.Result fixed = client.run(viaGateway, rate, seconds);
+                    rows.add(fixedRate(route, "gateway", fixed, rate,
+                            cpuPerRequest(gateway.cpu().minus(cpuBefore), fixed.sent())));
                     if (Wrk.installed()) {
                         Wrk.Result directMax = Wrk.run(direct, 2, connections, seconds);
+                        cpuBefore = gateway.cpu();
                         Wrk.Result gatewayMax = Wrk.run(viaGateway, 2, connections, seconds);
-                        rows.add(saturation(route, "direct", directMax, directMax));
-                        rows.add(saturation(route, "gateway", gatewayMax, directMax));
+                        String gatewayCpu = cpuPerRequest(gateway.cpu().minus(cpuBefore),
+                                Math.round(gatewayMax.requestsPerSecond() * seconds));
+                        rows.add(saturation(route, "direct", directMax, directMax, ""));
+                        rows.add(saturation(route, "gateway", gatewayMax, directMax, gatewayCpu));
                     }
                 }
             }
         }
         System.out.println();
-        System.out.println("| route | path | load | requests/s | p50 ms | p99 ms | p99.9 ms | errors | vs direct |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| route | path | load | requests/s | p50 ms | p99 ms | p99.9 ms | errors | vs direct"
+                + " | gateway CPU µs/request |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
         if (!Wrk.installed()) {
             System.out.println("\n(wrk is not installed: no saturation rows; apt-get install wrk)");
@@ -130,17 +137,27 @@ public final class GatewayBench {
                 : HttpTarget.get(base + path, headers);
     }
 
-    private static String fixedRate(String route, String path, OpenLoadClient.Result result, int rate) {
-        Histogram latency = result.latencyMicros();
-        return String.format("| %s | %s | fixed %,d/s | %,.0f | %.2f | %.2f | %.2f | %d | |", route, path, rate,
-                result.achievedPerSecond(), latency.getValueAtPercentile(50) / 1000.0,
-                latency.getValueAtPercentile(99) / 1000.0, latency.getValueAtPercentile(99.9) / 1000.0,
-                result.errors());
+    /**
+     * The gateway JVM's CPU (every thread: event loops, GC, JIT, Eureka client) per request of a phase: steadier
+     * than its rate on a machine whose other load comes and goes, and comparable between a fixed rate and saturation.
+     */
+    private static String cpuPerRequest(Duration cpu, long requests) {
+        return requests == 0 ? "" : String.format("%.0f", cpu.toNanos() / 1_000.0 / requests);
     }
 
-    private static String saturation(String route, String path, Wrk.Result result, Wrk.Result direct) {
-        return String.format("| %s | %s | wrk saturation | %,.0f | %.2f | %.2f | | %d | %.0f%% |", route, path,
+    private static String fixedRate(String route, String path, OpenLoadClient.Result result, int rate,
+            String gatewayCpu) {
+        Histogram latency = result.latencyMicros();
+        return String.format("| %s | %s | fixed %,d/s | %,.0f | %.2f | %.2f | %.2f | %d | | %s |", route, path, rate,
+                result.achievedPerSecond(), latency.getValueAtPercentile(50) / 1000.0,
+                latency.getValueAtPercentile(99) / 1000.0, latency.getValueAtPercentile(99.9) / 1000.0,
+                result.errors(), gatewayCpu);
+    }
+
+    private static String saturation(String route, String path, Wrk.Result result, Wrk.Result direct,
+            String gatewayCpu) {
+        return String.format("| %s | %s | wrk saturation | %,.0f | %.2f | %.2f | | %d | %.0f%% | %s |", route, path,
                 result.requestsPerSecond(), result.p50Ms(), result.p99Ms(), result.errors(),
-                100 * result.requestsPerSecond() / direct.requestsPerSecond());
+                100 * result.requestsPerSecond() / direct.requestsPerSecond(), gatewayCpu);
     }
 }

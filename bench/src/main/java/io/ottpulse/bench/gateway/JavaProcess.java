@@ -32,6 +32,12 @@ final class JavaProcess implements AutoCloseable {
         return new JavaProcess(name, process, log);
     }
 
+    /** CPU time the process has used so far, all its threads. */
+    Duration cpu() {
+        return process.info().totalCpuDuration().orElseThrow(
+                () -> new IllegalStateException("the CPU time of " + name + " cannot be read here"));
+    }
+
     /** Waits until a GET of the URL answers 200. */
     void awaitOk(String url, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
