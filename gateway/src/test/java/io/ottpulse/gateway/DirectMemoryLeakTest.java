@@ -2,23 +2,18 @@ package io.ottpulse.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.netty.util.ResourceLeakDetector;
 import io.ottpulse.discovery.EurekaInstance;
 import io.ottpulse.discovery.EurekaRegistration;
 import io.ottpulse.discovery.EurekaSettings;
+import io.ottpulse.gateway.support.LeakReports;
 import io.ottpulse.gateway.support.Upstream;
 import io.ottpulse.testkit.FreePorts;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every way a request body can travel through or stop at the gateway (passed on, refused by size declared or
@@ -30,25 +25,11 @@ class DirectMemoryLeakTest extends GatewayTestBase {
     private static final int ROUNDS = 40;
     private static final int OVER_LIMIT = 1024 * 1024 + 1;
 
-    private final ListAppender<ILoggingEvent> leaks = new ListAppender<>();
-    private Logger leakLogger;
-
-    @BeforeEach
-    void watchLeakReports() {
-        leakLogger = (Logger) LoggerFactory.getLogger(ResourceLeakDetector.class);
-        leaks.start();
-        leakLogger.addAppender(leaks);
-    }
-
-    @AfterEach
-    void stopWatching() {
-        leakLogger.detachAppender(leaks);
-    }
-
     @Test
     void noBodyPathLeaksABuffer() throws Exception {
         assertThat(ResourceLeakDetector.getLevel()).isEqualTo(ResourceLeakDetector.Level.PARANOID);
-        try (Upstream ingest = Upstream.start("activity-ingest", "leak-ingest", eurekaUrl());
+        try (LeakReports leaks = LeakReports.watch();
+                Upstream ingest = Upstream.start("activity-ingest", "leak-ingest", eurekaUrl());
                 Upstream stats = Upstream.start("stats-service", "leak-stats", eurekaUrl());
                 EurekaRegistration refusing = EurekaRegistration.start(new EurekaInstance("activity-ingest",
                         "leak-refusing", "localhost", FreePorts.pick(), "/health", Map.of()),
@@ -66,7 +47,7 @@ class DirectMemoryLeakTest extends GatewayTestBase {
             sendEveryKindOfBody();
 
             assertThat(ingest.received()).hasSizeGreaterThanOrEqualTo(ROUNDS);
-            assertThat(leaks.list).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+            assertThat(leaks.messages()).isEmpty();
         }
     }
 

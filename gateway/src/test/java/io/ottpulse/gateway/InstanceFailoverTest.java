@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ottpulse.gateway.support.LeakReports;
 import io.ottpulse.gateway.support.RegistryProcess;
 import io.ottpulse.gateway.support.Upstream;
 import io.ottpulse.gateway.support.UpstreamProcess;
@@ -86,7 +87,8 @@ class InstanceFailoverTest extends GatewayTestBase {
     void anInstanceThatCrashesAfterSendingItsHeadersHasTheRequestResentToAnother() throws Exception {
         Duration heartbeat = Duration.ofSeconds(5);
         Duration lease = Duration.ofSeconds(15);
-        try (UpstreamProcess crashing = UpstreamProcess.start(workDir, eurekaUrl(), "activity-ingest", "crashing-a",
+        try (LeakReports leaks = LeakReports.watch();
+                UpstreamProcess crashing = UpstreamProcess.start(workDir, eurekaUrl(), "activity-ingest", "crashing-a",
                 heartbeat, lease);
                 UpstreamProcess survivor = UpstreamProcess.start(workDir, eurekaUrl(), "activity-ingest", "surviving-b",
                         heartbeat, lease)) {
@@ -103,6 +105,11 @@ class InstanceFailoverTest extends GatewayTestBase {
             assertThat(crashing.isAlive()).as("the instance crashed mid-answer").isFalse();
             assertThat(answers).containsOnly("202 surviving-b");
             assertThat(failureCount("closed", "resent") - resentBefore).isEqualTo(1);
+            // The broken answer's buffers (headers read, body awaited) must all have been released.
+            System.gc();
+            pause(500);
+            assertThat(send(postEvents(PLAYER_KEY)).statusCode()).isEqualTo(202);
+            assertThat(leaks.messages()).isEmpty();
         }
     }
 
