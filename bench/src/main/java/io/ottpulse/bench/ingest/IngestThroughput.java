@@ -9,6 +9,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,12 @@ public final class IngestThroughput {
 
             Wrk.run(batch, 1, 16, 5);
             double producerRate = rawProducerEventsPerSecond(stack.bootstrapServers(), seconds);
+            Duration workerCpuBefore = stack.worker().cpu();
+            Duration brokerCpuBefore = stack.broker().cpu();
             Wrk.Result batched = Wrk.run(batch, 1, 16, seconds);
+            double batchedEvents = batched.requestsPerSecond() * 100 * seconds;
+            double workerMicrosPerEvent = stack.worker().cpu().minus(workerCpuBefore).toNanos() / 1e3 / batchedEvents;
+            double brokerMicrosPerEvent = stack.broker().cpu().minus(brokerCpuBefore).toNanos() / 1e3 / batchedEvents;
             Wrk.Result singleMax = Wrk.run(single, 1, 64, seconds);
             OpenLoadClient client = new OpenLoadClient(256);
             // The client's own code is not compiled yet and it has no connections: warm it up unmeasured.
@@ -87,6 +93,8 @@ public final class IngestThroughput {
             System.out.printf("raw KafkaProducer      %,.0f events/s%n", producerRate);
             System.out.printf("batches of 100         %s = %,.0f events/s (%.0f%% of the raw producer)%n", batched,
                     batched.requestsPerSecond() * 100, 100 * batched.requestsPerSecond() * 100 / producerRate);
+            System.out.printf("  CPU per batched event: worker %.2f µs, broker %.2f µs%n", workerMicrosPerEvent,
+                    brokerMicrosPerEvent);
             System.out.printf("single-event requests  %s (wrk, 64 connections, saturating)%n", singleMax);
             singleFixed.print(System.out);
         }
