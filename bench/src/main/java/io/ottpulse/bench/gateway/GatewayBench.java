@@ -69,10 +69,15 @@ public final class GatewayBench {
                         "POST /v1/events", List.of(
                                 target(upstreamUrl, "/v1/events", HttpMethod.POST, null),
                                 target(gatewayUrl, "/v1/events", HttpMethod.POST, KEY)));
-                for (String route : List.of("GET /v1/stats/channels", "POST /v1/events")) {
+                List<String> measured = List.of("GET /v1/stats/channels", "POST /v1/events");
+                // Every route before any is measured: the first measured used to show the gateway's warm-up in its
+                // tail (GET first: p99 at 2,000/s 38 ms, POST 6 ms; POST first: POST 10 ms, GET 9.5 ms).
+                for (String route : measured) {
+                    warmUp(client, routes.get(route).get(1));
+                }
+                for (String route : measured) {
                     HttpTarget direct = routes.get(route).get(0);
                     HttpTarget viaGateway = routes.get(route).get(1);
-                    warmUp(client, viaGateway);
                     client.run(direct, Math.min(rate, 2_000), 5);
                     rows.add(fixedRate(route, "direct", client.run(direct, rate, seconds), rate, ""));
                     Duration cpuBefore = gateway.cpu();
