@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -71,7 +72,7 @@ class InstanceFailoverTest extends GatewayTestBase {
 
             long toDeadInstance = failures.count() - failuresBeforeKill;
             assertThat(load.errors()).as("client-visible errors (upstream failures by cause and result: %s)",
-                    failures.byOutcome()).isEmpty();
+                    upstreamFailuresByOutcome()).isEmpty();
             assertThat(load.answeredBy().get("failover-b")).isGreaterThan(100);
             assertThat(toDeadInstance).as("requests that reached the dead instance, each resent").isPositive()
                     .as("at most the requests in flight at the kill and those that raced the ejection")
@@ -93,7 +94,7 @@ class InstanceFailoverTest extends GatewayTestBase {
                 UpstreamProcess survivor = UpstreamProcess.start(workDir, eurekaUrl(), "activity-ingest", "surviving-b",
                         heartbeat, lease)) {
             awaitInstances("activity-ingest", List.of("crashing-a", "surviving-b"));
-            long resentBefore = failureCount("closed", "resent");
+            long resentBefore = upstreamFailuresByOutcome().getOrDefault("closed/resent", 0L);
             List<String> answers = new ArrayList<>();
             // Round-robin over two instances: one of the first two requests reaches the crashing one.
             for (int i = 0; i < 2; i++) {
@@ -104,7 +105,7 @@ class InstanceFailoverTest extends GatewayTestBase {
             RegistryProcess.shared().cancel("activity-ingest", "crashing-a");
             assertThat(crashing.isAlive()).as("the instance crashed mid-answer").isFalse();
             assertThat(answers).containsOnly("202 surviving-b");
-            assertThat(failureCount("closed", "resent") - resentBefore).isEqualTo(1);
+            assertThat(upstreamFailuresByOutcome().getOrDefault("closed/resent", 0L) - resentBefore).isEqualTo(1);
             // The broken answer's buffers (headers read, body awaited) must all have been released.
             System.gc();
             pause(500);
@@ -113,9 +114,16 @@ class InstanceFailoverTest extends GatewayTestBase {
         }
     }
 
-    private long failureCount(String cause, String result) {
-        return (long) meters.find("ottpulse.gateway.upstream.failures").tag("cause", cause).tag("result", result)
-                .counters().stream().mapToDouble(Counter::count).sum();
+    private Collection<Counter> upstreamFailures() {
+        return meters.find("ottpulse.gateway.upstream.failures").counters();
+    }
+
+    /** The gateway's failed upstream calls by {@code cause/result}, e.g. {@code closed/resent}. */
+    private Map<String, Long> upstreamFailuresByOutcome() {
+        Map<String, Long> counts = new TreeMap<>();
+        upstreamFailures().forEach(counter -> counts.put(
+                counter.getId().getTag("cause") + "/" + counter.getId().getTag("result"), (long) counter.count()));
+        return counts;
     }
 
     @Test
@@ -219,15 +227,7 @@ class InstanceFailoverTest extends GatewayTestBase {
         }
 
         long count() {
-            return (long) meters.find("ottpulse.gateway.upstream.failures").counters().stream()
-                    .mapToDouble(Counter::count).sum();
-        }
-
-        Map<String, Long> byOutcome() {
-            Map<String, Long> counts = new TreeMap<>();
-            meters.find("ottpulse.gateway.upstream.failures").counters().forEach(counter -> counts.put(
-                    counter.getId().getTag("cause") + "/" + counter.getId().getTag("result"), (long) counter.count()));
-            return counts;
+            return (long) upstreamFailures().stream().mapToDouble(Counter::count).sum();
         }
 
         long lastChangeAt() {

@@ -81,8 +81,8 @@ public final class IngestThroughput {
             Duration brokerCpuBefore = stack.broker().cpu();
             Wrk.Result batched = Wrk.run(batch, 1, 16, seconds);
             double batchedEvents = batched.requestsPerSecond() * 100 * seconds;
-            double workerMicrosPerEvent = stack.worker().cpu().minus(workerCpuBefore).toNanos() / 1e3 / batchedEvents;
-            double brokerMicrosPerEvent = stack.broker().cpu().minus(brokerCpuBefore).toNanos() / 1e3 / batchedEvents;
+            double workerMicrosPerEvent = microsPerEvent(stack.worker(), workerCpuBefore, batchedEvents);
+            double brokerMicrosPerEvent = microsPerEvent(stack.broker(), brokerCpuBefore, batchedEvents);
             Wrk.Result singleMax = Wrk.run(single, 1, 64, seconds);
             OpenLoadClient client = new OpenLoadClient(256);
             // The client's own code is not compiled yet and it has no connections: warm it up unmeasured.
@@ -98,6 +98,11 @@ public final class IngestThroughput {
             System.out.printf("single-event requests  %s (wrk, 64 connections, saturating)%n", singleMax);
             singleFixed.print(System.out);
         }
+    }
+
+    /** The JVM's CPU since {@code cpuBefore}, per event: steadier than the rate while other JVMs come and go. */
+    private static double microsPerEvent(ObservedJvm jvm, Duration cpuBefore, double events) {
+        return jvm.cpu().minus(cpuBefore).toNanos() / 1e3 / events;
     }
 
     private static double loadAverage() {
