@@ -76,14 +76,20 @@ public final class StatsThroughput {
             long start = System.nanoTime();
             CpuUse statsCpu = CpuUse.since("StreamThread");
             try (StatsService stats = StatsService.start(config)) {
-                awaitCaughtUp(broker.bootstrapServers(), config.applicationId());
-                double statsRate = events / ((System.nanoTime() - start) / 1e9);
+                FirstCommit firstCommit = awaitCaughtUp(broker.bootstrapServers(), config.applicationId());
+                long end = System.nanoTime();
+                double statsRate = events / ((end - start) / 1e9);
                 long statsProcessNanos = statsCpu.processNanos();
                 long streamThreadNanos = statsCpu.markedNanos();
                 System.out.printf("backlog: %,d events of %,d viewers%n", events, users);
                 System.out.printf("plain consumer (read + parse)   %,.0f events/s%n", baseline);
                 System.out.printf("stats application (settings %s, exactly-once) %,.0f events/s (%.0f%% of the "
                         + "plain consumer), start-up included%n", configOverrides, statsRate, 100 * statsRate / baseline);
+                if (firstCommit.events() < events) {
+                    System.out.printf("  first commit %.1f s after the start, %,d events in; from there to caught up "
+                            + "%,.0f events/s%n", (firstCommit.nanos() - start) / 1e9, firstCommit.events(),
+                            (events - firstCommit.events()) / ((end - firstCommit.nanos()) / 1e9));
+                }
                 // The broker shares this JVM, so the whole-JVM figures include its work for each phase.
                 System.out.printf("CPU per event, whole JVM: plain consumer %.1f µs, stats application %.1f µs "
                         + "(stream threads %.1f µs)%n", consumerProcessNanos / 1e3 / events,
@@ -158,7 +164,16 @@ public final class StatsThroughput {
         }
     }
 
-    private static void awaitCaughtUp(String bootstrap, String group) throws Exception {
+    /** When the application's committed offsets were first seen, and how many events they covered then. */
+    private record FirstCommit(long nanos, long events) {
+    }
+
+    /**
+     * Waits until the application's committed offsets reach the end of the input. Its first commit, some hundreds of
+     * milliseconds into processing, tells the start-up (JVM, topics, group, state stores) apart from the processing.
+     */
+    private static FirstCommit awaitCaughtUp(String bootstrap, String group) throws Exception {
+        FirstCommit first = null;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             while (true) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
@@ -170,8 +185,13 @@ public final class StatsThroughput {
                 Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
                 boolean caughtUp = ends.entrySet().stream().allMatch(end -> committed.containsKey(end.getKey())
                         && committed.get(end.getKey()).offset() >= end.getValue().offset());
+                long done = ends.keySet().stream().filter(committed::containsKey)
+                        .mapToLong(partition -> committed.get(partition).offset()).sum();
+                if (first == null && done > 0) {
+                    first = new FirstCommit(System.nanoTime(), done);
+                }
                 if (caughtUp) {
-                    return;
+                    return first;
                 }
                 Thread.sleep(200);
             }
