@@ -2,6 +2,7 @@ package io.ottpulse.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.ottpulse.gateway.support.Upstream;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the gateway refuses and how (401, 413, 415, 429, CORS), and what it guarantees upstreams (its own headers
@@ -191,6 +193,15 @@ class GatewayProtectionTest extends GatewayTestBase {
                 && line.contains("reason=\"unauthorized\"") && line.contains("route=\"ingest\"")
                 && line.contains("client=\"unidentified\""));
         assertThat(metrics).doesNotContain(PLAYER_KEY).doesNotContain(INGEST_TOKEN);
+    }
+
+    @Test
+    void putsNoTurboFilterInFrontOfEveryLoggingCall() throws Exception {
+        LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+        String metrics = send(HttpRequest.newBuilder(gateway("/actuator/prometheus"))).body();
+
+        assertThat(logging.getTurboFilterList()).isEmpty();
+        assertThat(metrics).doesNotContain("logback_events");
     }
 
     private HttpRequest.Builder preflight(String origin) {
