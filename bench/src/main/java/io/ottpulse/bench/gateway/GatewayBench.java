@@ -57,8 +57,8 @@ public final class GatewayBench {
             try (EurekaRegistration stats = register("stats-service", upstream.port(), eureka);
                     EurekaRegistration ingest = register("activity-ingest", upstream.port(), eureka);
                     JavaProcess gateway = JavaProcess.start("gateway", work.resolve("gateway.log"),
-                            gatewayCommand(home, gatewayPort, eureka))) {
-                OpenLoadClient client = new OpenLoadClient(256);
+                            gatewayCommand(home, gatewayPort, eureka));
+                    OpenLoadClient client = new OpenLoadClient(256)) {
                 String gatewayUrl = "http://localhost:" + gatewayPort;
                 gateway.awaitOk(gatewayUrl + "/v1/stats/channels", Duration.ofSeconds(90));
                 String upstreamUrl = "http://localhost:" + upstream.port();

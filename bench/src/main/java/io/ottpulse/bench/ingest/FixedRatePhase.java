@@ -31,14 +31,17 @@ final class FixedRatePhase {
         List<JvmDuringPhase.Watch> watches = jvms.stream().map(JvmDuringPhase::watch).toList();
         SlowRequests slow = new SlowRequests(SLOW_MILLIS);
         MachineCpu machine = new MachineCpu();
+        ReclaimDaemon reclaim = new ReclaimDaemon();
         OpenLoadClient.Result answers = client.run(target, perSecond, seconds, slow);
         double busyCores = machine.busyCores();
         double pressure = machine.pressure();
+        String reclaimDuring = reclaim.describe();
         List<JvmDuringPhase> during = new ArrayList<>();
         for (JvmDuringPhase.Watch watch : watches) {
             during.add(watch.end());
         }
-        return new Result(perSecond, answers, slow, during, busyCores, pressure, loadBefore, loadAverage());
+        return new Result(perSecond, answers, slow, during, busyCores, pressure, reclaimDuring, loadBefore,
+                loadAverage());
     }
 
     private static double loadAverage() {
@@ -46,7 +49,8 @@ final class FixedRatePhase {
     }
 
     record Result(int perSecond, OpenLoadClient.Result answers, SlowRequests slow, List<JvmDuringPhase> jvms,
-            double machineBusyCores, double machineCpuPressure, double loadBefore, double loadAfter) {
+            double machineBusyCores, double machineCpuPressure, String reclaim, double loadBefore,
+            double loadAfter) {
 
         void print(PrintStream out) {
             Histogram latency = answers.latencyMicros();
@@ -57,6 +61,7 @@ final class FixedRatePhase {
                     latency.getMaxValue() / 1000.0, answers.errors(), loadBefore, loadAfter);
             out.printf("  machine %.2f cores busy (the JVMs below and anything else), some task waited for a CPU "
                     + "%.0f%% of the time%n", machineBusyCores, 100 * machineCpuPressure);
+            out.println("  " + reclaim);
             jvms.forEach(jvm -> out.println("  " + jvm));
             out.println("  " + tail());
         }
@@ -71,8 +76,8 @@ final class FixedRatePhase {
                 line.append(String.format(" the %s %,d,", jvm.name(), slow.inFlightDuringAny(jvm.stalls())));
                 allStalls.addAll(jvm.stalls());
             }
-            return line.append(String.format(" none of them %,d", slow.count() - slow.inFlightDuringAny(allStalls)))
-                    .toString();
+            return line.append(String.format(" none of them %,d; %s", slow.count()
+                    - slow.inFlightDuringAny(allStalls), slow.bursts())).toString();
         }
     }
 }

@@ -87,11 +87,13 @@ public final class IngestThroughput {
             double workerMicrosPerEvent = microsPerEvent(stack.worker(), workerCpuBefore, batchedEvents);
             double brokerMicrosPerEvent = microsPerEvent(stack.broker(), brokerCpuBefore, batchedEvents);
             Wrk.Result singleMax = Wrk.run(single, 1, 64, seconds);
-            OpenLoadClient client = new OpenLoadClient(256);
-            // The client's own code is not compiled yet and it has no connections: warm it up unmeasured.
-            client.run(single, fixedRate, 5);
-            FixedRatePhase.Result singleFixed = new FixedRatePhase(client,
-                    List.of(stack.worker(), stack.broker(), clientJvm)).run(single, fixedRate, seconds);
+            FixedRatePhase.Result singleFixed;
+            try (OpenLoadClient client = new OpenLoadClient(256)) {
+                // The client's own code is not compiled yet and it has no connections: warm it up unmeasured.
+                client.run(single, fixedRate, 5);
+                singleFixed = new FixedRatePhase(client, List.of(stack.worker(), stack.broker(), clientJvm))
+                        .run(single, fixedRate, seconds);
+            }
 
             System.out.printf("raw KafkaProducer      %,.0f events/s%n", producerRate);
             System.out.printf("batches of 100         %s = %,.0f events/s (%.0f%% of the raw producer)%n", batched,

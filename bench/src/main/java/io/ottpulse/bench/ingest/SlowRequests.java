@@ -1,7 +1,9 @@
 package io.ottpulse.bench.ingest;
 
 import io.ottpulse.bench.http.OpenLoadClient;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -9,6 +11,8 @@ import java.util.concurrent.TimeUnit;
  * JVMs' pause logs), so the tail can be laid beside the pauses.
  */
 final class SlowRequests implements OpenLoadClient.LatencyListener {
+
+    private static final long BURST_GAP_MILLIS = 100;
 
     private final long thresholdMicros;
     private final long epochMinusNanoTime = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis())
@@ -33,6 +37,28 @@ final class SlowRequests implements OpenLoadClient.LatencyListener {
         dueEpochMillis[count] = TimeUnit.NANOSECONDS.toMillis(dueNanoTime + epochMinusNanoTime);
         latencyMillis[count] = TimeUnit.MICROSECONDS.toMillis(latencyMicros);
         count++;
+    }
+
+    /**
+     * How the slow requests group in time: a burst is a run of slow requests whose due times lie within
+     * {@link #BURST_GAP_MILLIS} of each other. Bursts at a steady interval point to something periodic.
+     */
+    synchronized String bursts() {
+        long[] due = Arrays.copyOf(dueEpochMillis, count);
+        Arrays.sort(due);
+        List<Long> starts = new ArrayList<>();
+        for (int i = 0; i < due.length; i++) {
+            if (i == 0 || due[i] - due[i - 1] > BURST_GAP_MILLIS) {
+                starts.add(due[i]);
+            }
+        }
+        long[] intervals = new long[Math.max(0, starts.size() - 1)];
+        for (int i = 1; i < starts.size(); i++) {
+            intervals[i - 1] = starts.get(i) - starts.get(i - 1);
+        }
+        Arrays.sort(intervals);
+        return intervals.length == 0 ? String.format("in %d burst(s)", starts.size())
+                : String.format("in %d bursts, the median %d ms apart", starts.size(), intervals[intervals.length / 2]);
     }
 
     synchronized int count() {

@@ -1,0 +1,84 @@
+package io.ottpulse.bench.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The kernel's DAMON memory-reclaim threads ({@code kdamond}), when the machine runs any, and the CPU they took
+ * during a phase. On the machine these figures were taken on, a kdamond samples every page's access bit every
+ * 500 ms and pages out cold memory; under load each sampling took 25-50 ms of CPU, and every process on the machine
+ * stood still meanwhile (slow requests came in bursts about 570 ms apart, with the bursts gone while it was off).
+ * Printed beside the latency so a reader can tell that stall from the system under test.
+ */
+final class ReclaimDaemon {
+
+    private static final Path KDAMONDS = Path.of("/sys/kernel/mm/damon/admin/kdamonds");
+    private static final double TICKS_PER_SECOND = 100;
+
+    private record Kdamond(String pid, String sampleMicros, String actions, long ticksAtStart) {
+    }
+
+    private final List<Kdamond> running = new ArrayList<>();
+    private final long startNanoTime = System.nanoTime();
+
+    ReclaimDaemon() {
+        try (Stream<Path> daemons = Files.list(KDAMONDS)) {
+            for (Path daemon : daemons.filter(Files::isDirectory).toList()) {
+                if (read(daemon.resolve("state")).equals("on")) {
+                    String pid = read(daemon.resolve("pid"));
+                    Path context = daemon.resolve("contexts/0");
+                    running.add(new Kdamond(pid, read(context.resolve("monitoring_attrs/intervals/sample_us")),
+                            actions(context.resolve("schemes")), cpuTicks(pid)));
+                }
+            }
+        } catch (IOException | RuntimeException noDamon) {
+            running.clear();
+        }
+    }
+
+    /** One line: which kdamonds ran and the cores they used since construction. */
+    String describe() {
+        if (running.isEmpty()) {
+            return "kernel DAMON reclaim: none running";
+        }
+        double seconds = (System.nanoTime() - startNanoTime) / 1e9;
+        StringBuilder line = new StringBuilder("kernel DAMON reclaim:");
+        for (Kdamond daemon : running) {
+            long ticks = cpuTicks(daemon.pid());
+            line.append(String.format(" kdamond %s on (samples every %s µs, schemes: %s), %.3f cores during the "
+                    + "phase;", daemon.pid(), daemon.sampleMicros(), daemon.actions(),
+                    ticks < 0 ? Double.NaN : (ticks - daemon.ticksAtStart()) / TICKS_PER_SECOND / seconds));
+        }
+        return line.append(" each sampling stalls the machine briefly").toString();
+    }
+
+    private static String actions(Path schemes) throws IOException {
+        try (Stream<Path> each = Files.list(schemes)) {
+            return String.join(",", each.filter(Files::isDirectory).map(scheme -> read(scheme.resolve("action")))
+                    .toList());
+        }
+    }
+
+    /** User and system ticks of a process, from {@code /proc/<pid>/stat} (fields 14 and 15); -1 if gone. */
+    private static long cpuTicks(String pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException gone) {
+            return -1;
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+    }
+}
