@@ -9,10 +9,10 @@ import java.util.stream.Stream;
 
 /**
  * The kernel's DAMON memory-reclaim threads ({@code kdamond}), when the machine runs any, and the CPU they took
- * during a phase. On the machine these figures were taken on, a kdamond samples every page's access bit every
- * 500 ms and pages out cold memory; under load each sampling took 25-50 ms of CPU, and every process on the machine
- * stood still meanwhile (slow requests came in bursts about 570 ms apart, with the bursts gone while it was off).
- * Printed beside the latency so a reader can tell that stall from the system under test.
+ * during a phase. On the machine these figures were taken on, a kdamond checks sampled pages' access bits every
+ * 500 ms and pages out cold memory; under the ingest bench each check took 25-50 ms of CPU while the busy threads of
+ * all three JVMs stood still (slow requests in bursts about 570 ms apart, gone while it was off). Printed beside the
+ * latency so that stall is not read as the system under test's.
  */
 final class ReclaimDaemon {
 
@@ -53,7 +53,7 @@ final class ReclaimDaemon {
                     + "phase;", daemon.pid(), daemon.sampleMicros(), daemon.actions(),
                     ticks < 0 ? Double.NaN : (ticks - daemon.ticksAtStart()) / TICKS_PER_SECOND / seconds));
         }
-        return line.append(" each sampling stalls the machine briefly").toString();
+        return line.append(" a sampling can stall the processes whose memory it walks").toString();
     }
 
     private static String actions(Path schemes) throws IOException {

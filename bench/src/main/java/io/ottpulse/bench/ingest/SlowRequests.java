@@ -39,11 +39,20 @@ final class SlowRequests implements OpenLoadClient.LatencyListener {
         count++;
     }
 
+    /** How many bursts the slow requests came in, and the median interval between their starts (-1: fewer than 2). */
+    record Bursts(int count, long medianIntervalMillis) {
+        @Override
+        public String toString() {
+            return count < 2 ? String.format("in %d burst(s)", count)
+                    : String.format("in %d bursts, the median %d ms apart", count, medianIntervalMillis);
+        }
+    }
+
     /**
      * How the slow requests group in time: a burst is a run of slow requests whose due times lie within
      * {@link #BURST_GAP_MILLIS} of each other. Bursts at a steady interval point to something periodic.
      */
-    synchronized String bursts() {
+    synchronized Bursts bursts() {
         long[] due = Arrays.copyOf(dueEpochMillis, count);
         Arrays.sort(due);
         List<Long> starts = new ArrayList<>();
@@ -57,8 +66,7 @@ final class SlowRequests implements OpenLoadClient.LatencyListener {
             intervals[i - 1] = starts.get(i) - starts.get(i - 1);
         }
         Arrays.sort(intervals);
-        return intervals.length == 0 ? String.format("in %d burst(s)", starts.size())
-                : String.format("in %d bursts, the median %d ms apart", starts.size(), intervals[intervals.length / 2]);
+        return new Bursts(starts.size(), intervals.length == 0 ? -1 : intervals[intervals.length / 2]);
     }
 
     synchronized int count() {
