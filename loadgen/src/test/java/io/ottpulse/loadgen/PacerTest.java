@@ -64,6 +64,21 @@ class PacerTest {
     }
 
     @Test
+    void atHighRatesWakesOncePerTickAndSendsWhatIsDueNeverEarly() throws InterruptedException {
+        FakeClock clock = new FakeClock();
+        List<Sent> sent = new ArrayList<>();
+
+        // 10,000 requests/s: one every 0.1 ms, 30 in the first 3 ms.
+        long count = new Pacer(new OpenSchedule(0, 10_000, 1), clock)
+                .run(3 * MS, (index, intended) -> sent.add(new Sent(index, intended, clock.now)));
+
+        assertThat(count).isEqualTo(30);
+        assertThat(clock.parkedUntil).containsExactly(MS, 2 * MS, 3 * MS);
+        assertThat(sent).allMatch(s -> s.at() >= s.intended() && s.at() - s.intended() < Pacer.SEND_TICK_NANOS);
+        assertThat(sent).extracting(Sent::at).containsOnly(0L, MS, 2 * MS, 3 * MS);
+    }
+
+    @Test
     void aStallDelaysTheRequestsBehindItWithoutMovingTheirIntendedTimes() throws InterruptedException {
         FakeClock clock = new FakeClock();
         List<Sent> sent = new ArrayList<>();
