@@ -13,23 +13,23 @@ import java.util.concurrent.locks.LockSupport;
  * a park and a wake-up per request cost more CPU than the request itself, on cores the system under test may share.
  * A request sent up to a tick after its intended time counts that wait in its latency.
  */
-final class Pacer {
+public final class Pacer {
 
     static final long SEND_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** A monotonic clock that can wait. */
-    interface Clock {
+    public interface Clock {
         long nanoTime();
 
         void parkUntil(long nanos) throws InterruptedException;
     }
 
     /** Sends request {@code index}, meant to go at {@code intendedNanos}. */
-    interface Dispatch {
+    public interface Dispatch {
         void send(long index, long intendedNanos) throws InterruptedException;
     }
 
-    static final Clock SYSTEM_CLOCK = new Clock() {
+    public static final Clock SYSTEM_CLOCK = new Clock() {
         @Override
         public long nanoTime() {
             return System.nanoTime();
@@ -49,7 +49,7 @@ final class Pacer {
     private final OpenSchedule schedule;
     private final Clock clock;
 
-    Pacer(OpenSchedule schedule, Clock clock) {
+    public Pacer(OpenSchedule schedule, Clock clock) {
         this.schedule = schedule;
         this.clock = clock;
     }
@@ -60,7 +60,7 @@ final class Pacer {
      *
      * @return how many requests were dispatched
      */
-    long run(long durationNanos, Dispatch dispatch) throws InterruptedException {
+    public long run(long durationNanos, Dispatch dispatch) throws InterruptedException {
         long index = 0;
         for (long intended = schedule.intendedNanos(0); intended - schedule.startNanos() < durationNanos;
                 intended = schedule.intendedNanos(++index)) {

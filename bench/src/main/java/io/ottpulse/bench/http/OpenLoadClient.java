@@ -1,5 +1,7 @@
 package io.ottpulse.bench.http;
 
+import io.ottpulse.loadgen.OpenSchedule;
+import io.ottpulse.loadgen.Pacer;
 import io.ottpulse.loadgen.http.KeepAliveClient;
 import java.net.URI;
 import java.time.Duration;
@@ -7,7 +9,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -31,12 +32,6 @@ public final class OpenLoadClient implements AutoCloseable {
     }
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    /**
-     * The pacing thread wakes at most once per tick and sends every request due by then: parking and waking for each
-     * request cost the client 0.15 cores at 10,000/s, on the cores it measures. A request sent up to a tick after it
-     * was due still counts its latency from when it was due.
-     */
-    private static final long SEND_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** Whom a set of connections talks to, and the headers they send with every request. */
     private record Peer(String host, int port, Map<String, String> headers) {
@@ -61,43 +56,36 @@ public final class OpenLoadClient implements AutoCloseable {
         AtomicLong errors = new AtomicLong();
         String path = target.uri().getRawPath()
                 + (target.uri().getRawQuery() == null ? "" : "?" + target.uri().getRawQuery());
-        long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
-        long total = (long) perSecond * seconds;
         KeepAliveClient http = connectionsTo(target);
-        long start = System.nanoTime();
-        for (long i = 0; i < total; i++) {
-            long due = start + i * interval;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(Math.max(wait, SEND_TICK_NANOS));
-            }
-            http.send(target.method(), path, target.body(), new KeepAliveClient.Answer() {
-                @Override
-                public void response(int status, byte[] body) {
-                    long micros = Math.max(0, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - due));
-                    // Answers come on the client's one event-loop thread; the lock publishes them to this one.
-                    synchronized (latency) {
-                        latency.recordValue(micros);
+        // loadgen's pacer: never early, at most one wake-up per millisecond, latency from each due time.
+        OpenSchedule schedule = new OpenSchedule(System.nanoTime(), perSecond, 1);
+        long total = new Pacer(schedule, Pacer.SYSTEM_CLOCK).run(TimeUnit.SECONDS.toNanos(seconds), (index, due) ->
+                http.send(target.method(), path, target.body(), new KeepAliveClient.Answer() {
+                    @Override
+                    public void response(int status, byte[] body) {
+                        long micros = Math.max(0, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - due));
+                        // Answers come on the client's one event-loop thread; the lock publishes them to this one.
+                        synchronized (latency) {
+                            latency.recordValue(micros);
+                        }
+                        listener.answered(due, micros);
+                        if (status >= 400) {
+                            errors.incrementAndGet();
+                        }
+                        completed.incrementAndGet();
                     }
-                    listener.answered(due, micros);
-                    if (status >= 400) {
-                        errors.incrementAndGet();
-                    }
-                    completed.incrementAndGet();
-                }
 
-                @Override
-                public void failure(Throwable cause) {
-                    errors.incrementAndGet();
-                    completed.incrementAndGet();
-                }
-            });
-        }
+                    @Override
+                    public void failure(Throwable cause) {
+                        errors.incrementAndGet();
+                        completed.incrementAndGet();
+                    }
+                }));
         long deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
         while (completed.get() < total && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        double elapsed = (System.nanoTime() - start) / 1e9;
+        double elapsed = (System.nanoTime() - schedule.startNanos()) / 1e9;
         synchronized (latency) {
             return new Result(latency.copy(), total, errors.get() + (total - completed.get()),
                     completed.get() / elapsed);

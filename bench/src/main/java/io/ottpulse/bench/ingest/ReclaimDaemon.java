@@ -3,6 +3,7 @@ package io.ottpulse.bench.ingest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -17,9 +18,8 @@ import java.util.stream.Stream;
 final class ReclaimDaemon {
 
     private static final Path KDAMONDS = Path.of("/sys/kernel/mm/damon/admin/kdamonds");
-    private static final double TICKS_PER_SECOND = 100;
 
-    private record Kdamond(String pid, String sampleMicros, String actions, long ticksAtStart) {
+    private record Kdamond(long pid, String sampleMicros, String actions, Duration cpuAtStart) {
     }
 
     private final List<Kdamond> running = new ArrayList<>();
@@ -29,10 +29,10 @@ final class ReclaimDaemon {
         try (Stream<Path> daemons = Files.list(KDAMONDS)) {
             for (Path daemon : daemons.filter(Files::isDirectory).toList()) {
                 if (read(daemon.resolve("state")).equals("on")) {
-                    String pid = read(daemon.resolve("pid"));
+                    long pid = Long.parseLong(read(daemon.resolve("pid")));
                     Path context = daemon.resolve("contexts/0");
                     running.add(new Kdamond(pid, read(context.resolve("monitoring_attrs/intervals/sample_us")),
-                            actions(context.resolve("schemes")), cpuTicks(pid)));
+                            actions(context.resolve("schemes")), cpu(pid)));
                 }
             }
         } catch (IOException | RuntimeException noDamon) {
@@ -48,10 +48,9 @@ final class ReclaimDaemon {
         double seconds = (System.nanoTime() - startNanoTime) / 1e9;
         StringBuilder line = new StringBuilder("kernel DAMON reclaim:");
         for (Kdamond daemon : running) {
-            long ticks = cpuTicks(daemon.pid());
-            line.append(String.format(" kdamond %s on (samples every %s µs, schemes: %s), %.3f cores during the "
+            line.append(String.format(" kdamond %d on (samples every %s µs, schemes: %s), %.3f cores during the "
                     + "phase;", daemon.pid(), daemon.sampleMicros(), daemon.actions(),
-                    ticks < 0 ? Double.NaN : (ticks - daemon.ticksAtStart()) / TICKS_PER_SECOND / seconds));
+                    cpu(daemon.pid()).minus(daemon.cpuAtStart()).toNanos() / 1e9 / seconds));
         }
         return line.append(" a sampling can stall the processes whose memory it walks").toString();
     }
@@ -63,15 +62,9 @@ final class ReclaimDaemon {
         }
     }
 
-    /** User and system ticks of a process, from {@code /proc/<pid>/stat} (fields 14 and 15); -1 if gone. */
-    private static long cpuTicks(String pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", pid, "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException | RuntimeException gone) {
-            return -1;
-        }
+    /** The CPU a process has used, as {@link ObservedJvm} reads it; zero once it is gone. */
+    private static Duration cpu(long pid) {
+        return ProcessHandle.of(pid).flatMap(process -> process.info().totalCpuDuration()).orElse(Duration.ZERO);
     }
 
     private static String read(Path file) {

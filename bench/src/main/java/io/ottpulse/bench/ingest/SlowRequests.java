@@ -1,9 +1,7 @@
 package io.ottpulse.bench.ingest;
 
 import io.ottpulse.bench.http.OpenLoadClient;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,18 +53,20 @@ final class SlowRequests implements OpenLoadClient.LatencyListener {
     synchronized Bursts bursts() {
         long[] due = Arrays.copyOf(dueEpochMillis, count);
         Arrays.sort(due);
-        List<Long> starts = new ArrayList<>();
+        long[] intervals = new long[count];
+        int bursts = 0;
+        long burstStart = 0;
         for (int i = 0; i < due.length; i++) {
             if (i == 0 || due[i] - due[i - 1] > BURST_GAP_MILLIS) {
-                starts.add(due[i]);
+                if (bursts > 0) {
+                    intervals[bursts - 1] = due[i] - burstStart;
+                }
+                burstStart = due[i];
+                bursts++;
             }
         }
-        long[] intervals = new long[Math.max(0, starts.size() - 1)];
-        for (int i = 1; i < starts.size(); i++) {
-            intervals[i - 1] = starts.get(i) - starts.get(i - 1);
-        }
-        Arrays.sort(intervals);
-        return new Bursts(starts.size(), intervals.length == 0 ? -1 : intervals[intervals.length / 2]);
+        Arrays.sort(intervals, 0, Math.max(0, bursts - 1));
+        return new Bursts(bursts, bursts < 2 ? -1 : intervals[(bursts - 1) / 2]);
     }
 
     synchronized int count() {
