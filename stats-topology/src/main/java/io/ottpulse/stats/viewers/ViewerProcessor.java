@@ -159,7 +159,7 @@ public final class ViewerProcessor implements Processor<byte[], ActivityEvent, S
         private final ViewerTimeline start;
         private ViewerState state;
         private long through;
-        private long seenMinute;
+        private SeenInWindow seen;
         private DecayedWatch watch;
         private boolean stayEnded;
 
@@ -168,7 +168,7 @@ public final class ViewerProcessor implements Processor<byte[], ActivityEvent, S
             this.start = start;
             this.state = start.settled();
             this.through = start.settledThrough();
-            this.seenMinute = start.seenMinute();
+            this.seen = start.seen();
         }
 
         void settle(ViewingEvent event) {
@@ -186,8 +186,9 @@ public final class ViewerProcessor implements Processor<byte[], ActivityEvent, S
             if (newStay) {
                 activity(ChannelActivity.TUNE_IN, state.channelId(), event.timestamp(), 0);
             }
-            if (state != null && (newStay || Math.floorDiv(event.timestamp(), windowMs) != seenMinute)) {
-                seenMinute = Math.floorDiv(event.timestamp(), windowMs);
+            long window = Math.floorDiv(event.timestamp(), windowMs);
+            if (state != null && !seen.includes(window, state.channelId())) {
+                seen = seen.with(window, state.channelId());
                 activity(ChannelActivity.SEEN, state.channelId(), event.timestamp(), 0);
             }
         }
@@ -249,7 +250,7 @@ public final class ViewerProcessor implements Processor<byte[], ActivityEvent, S
                     context.forward(new Record<>(countedOn, ViewerOutput.loadChange(1), recordTime));
                 }
             }
-            return new ViewerTimeline(state, through, stillPending, countedOn, start.timerBucket(), seenMinute,
+            return new ViewerTimeline(state, through, stillPending, countedOn, start.timerBucket(), seen,
                     start.eventIds());
         }
     }
@@ -313,8 +314,8 @@ public final class ViewerProcessor implements Processor<byte[], ActivityEvent, S
                 Settling settling = new Settling(userId, timeline);
                 timeline.pending().forEach(settling::settle);
                 settling.expire();
-                settling.finish(List.of(), now);
-                forgetOrKeep(userId, ViewerTimeline.departed(timeline.eventIds()), now);
+                ViewerTimeline gone = settling.finish(List.of(), now);
+                forgetOrKeep(userId, ViewerTimeline.departed(gone.eventIds(), gone.seen()), now);
             } else {
                 viewers.put(userId, schedule(userId, advance(userId, timeline, timeline.pending(), now - graceMs, now)));
             }

@@ -16,22 +16,22 @@ import java.util.List;
  * @param pending events within the grace period of the newest, oldest first
  * @param countedOn the channel the viewer is counted on in the channel load, or null
  * @param timerBucket the bucket of the viewer's timer in the timer index
- * @param seenMinute the window (in window sizes since the epoch) the viewer was last reported seen in, on the channel
- *     of their current stay
+ * @param seen the channels the viewer was counted as seen on in their latest statistics window; kept after they depart,
+ *     so a viewer who comes back within the window is not counted twice
  * @param eventIds the eventIds of the viewer's events that a later event could still repeat
  */
 public record ViewerTimeline(ViewerState settled, long settledThrough, List<ViewingEvent> pending, String countedOn,
-        long timerBucket, long seenMinute, RecentEventIds eventIds) {
+        long timerBucket, SeenInWindow seen, RecentEventIds eventIds) {
 
-    static final ViewerTimeline NEW = departed(RecentEventIds.NONE);
+    static final ViewerTimeline NEW = departed(RecentEventIds.NONE, SeenInWindow.NONE);
 
     public ViewerTimeline {
         pending = List.copyOf(pending);
     }
 
-    /** A viewer who is gone, of whom only the eventIds are kept: to the viewing rules, a new viewer. */
-    static ViewerTimeline departed(RecentEventIds eventIds) {
-        return new ViewerTimeline(null, Long.MIN_VALUE, List.of(), null, -1, -1, eventIds);
+    /** A viewer who is gone, of whom only the eventIds and where they were seen are kept: to the viewing rules, new. */
+    static ViewerTimeline departed(RecentEventIds eventIds, SeenInWindow seen) {
+        return new ViewerTimeline(null, Long.MIN_VALUE, List.of(), null, -1, seen, eventIds);
     }
 
     /** True for a viewer with no events of a current visit, only eventIds (or nothing at all). */
@@ -40,11 +40,11 @@ public record ViewerTimeline(ViewerState settled, long settledThrough, List<View
     }
 
     ViewerTimeline withTimer(long bucket) {
-        return new ViewerTimeline(settled, settledThrough, pending, countedOn, bucket, seenMinute, eventIds);
+        return new ViewerTimeline(settled, settledThrough, pending, countedOn, bucket, seen, eventIds);
     }
 
     ViewerTimeline withEventIds(RecentEventIds ids) {
-        return new ViewerTimeline(settled, settledThrough, pending, countedOn, timerBucket, seenMinute, ids);
+        return new ViewerTimeline(settled, settledThrough, pending, countedOn, timerBucket, seen, ids);
     }
 
     /** Time of the viewer's newest event, settled or not. */

@@ -72,4 +72,29 @@ class ChannelStatsTest {
         assertThat(first.get("c").path("tuneIns").asLong()).isEqualTo(1);
         assertThat(first).doesNotContainKey("z");
     }
+
+    @Test
+    void aViewerZappingBackAndForthCountsOnceAmongAChannelsUniqueViewers() throws Exception {
+        TestOutputTopic<String, String> output = topology.output("ott.channel-stats-1m");
+        topology.send("u1", EventType.CHANNEL_SWITCH, "a", START.plusSeconds(1));
+        topology.send("u1", EventType.CHANNEL_SWITCH, "b", START.plusSeconds(4));
+        topology.send("u1", EventType.CHANNEL_SWITCH, "a", START.plusSeconds(8));
+        topology.send("u1", EventType.STOP, "a", START.plusSeconds(12));
+        topology.send("u1", EventType.PLAY, "a", START.plusSeconds(20));
+        topology.send("u2", EventType.CHANNEL_SWITCH, "a", START.plusSeconds(30));
+        topology.send("u1", EventType.CHANNEL_SWITCH, "a", START.plusSeconds(61));
+        topology.send("u9", EventType.CHANNEL_SWITCH, "z", START.plusSeconds(75));
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(80));
+
+        Map<String, JsonNode> first = new HashMap<>();
+        for (KeyValue<String, String> report : output.readKeyValuesToList()) {
+            JsonNode stats = JSON.readTree(report.value);
+            if (stats.path("windowStart").asLong() == START.toEpochMilli()) {
+                first.put(report.key, stats);
+            }
+        }
+        assertThat(first.get("a").path("tuneIns").asLong()).isEqualTo(4);
+        assertThat(first.get("a").path("uniqueViewers").asLong()).isEqualTo(2);
+        assertThat(first.get("b").path("uniqueViewers").asLong()).isEqualTo(1);
+    }
 }
