@@ -129,8 +129,8 @@ public final class StatsTopology {
     /**
      * Tumbling event-time windows per channel, each published once, when it closes after its grace.
      *
-     * <p>Every activity updates its channel's window, a sketch of a few kilobytes: the record cache turns those
-     * updates into one store write and one changelog record per window and commit. The store is a plain window store,
+     * <p>Every activity updates its channel's window (five counters): the record cache turns those updates into one
+     * store write and one changelog record per window and commit. The store is a plain window store,
      * not the time-ordered one emit-on-close picks by default: that one's cache iterator walks one cache range per
      * segment (a minute) from the lower bound of the range it is asked for, and the first emit after a start asks from
      * 1970, seconds of CPU inside a transaction. The plain store's cache answers a time range by filtering its entries.
@@ -141,7 +141,7 @@ public final class StatsTopology {
         Duration grace = Duration.ofSeconds(config.graceSeconds());
         viewers.filter((key, output) -> output.kind() == ViewerOutput.Kind.ACTIVITY)
                 .mapValues(ViewerOutput::activity)
-                .groupByKey(Grouped.with("activity-by-channel", Serdes.String(), JsonSerde.of(ChannelActivity.class)))
+                .groupByKey(Grouped.with("activity-by-channel", Serdes.String(), ChannelActivity.serde()))
                 .windowedBy(TimeWindows.ofSizeAndGrace(size, grace))
                 .emitStrategy(EmitStrategy.onWindowClose())
                 .aggregate(ChannelWindow::new, (channelId, activity, window) -> window.add(activity, zapMs),

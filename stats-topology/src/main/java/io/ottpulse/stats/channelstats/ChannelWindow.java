@@ -36,17 +36,18 @@ public final class ChannelWindow {
 
     /** Counts one activity; a stay shorter than {@code zapMs} is a zap. */
     public ChannelWindow add(ChannelActivity activity, long zapMs) {
-        switch (activity.kind()) {
-            case ChannelActivity.TUNE_IN -> tuneIns++;
-            case ChannelActivity.SEEN -> viewers++;
-            case ChannelActivity.STAY_END -> {
-                stays++;
-                dwellMs += activity.dwellMs();
-                if (activity.dwellMs() < zapMs) {
-                    zaps++;
-                }
+        if (activity.tunedIn()) {
+            tuneIns++;
+        }
+        if (activity.seen()) {
+            viewers++;
+        }
+        if (activity.stayEnded()) {
+            stays++;
+            dwellMs += activity.endedStayMs();
+            if (activity.endedStayMs() < zapMs) {
+                zaps++;
             }
-            default -> throw new IllegalArgumentException("unknown channel activity " + activity.kind());
         }
         return this;
     }

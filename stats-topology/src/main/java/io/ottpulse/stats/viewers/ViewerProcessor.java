@@ -180,16 +180,27 @@ public final class ViewerProcessor implements Processor<byte[], ActivityEvent, S
             through = Math.max(through, event.timestamp());
             boolean newStay = state != null && (before == null || state.since() != before.since()
                     || !state.channelId().equals(before.channelId()));
+            long endedStayMs = ChannelActivity.NO_STAY_ENDED;
             if (before != null && (state == null || newStay)) {
-                stayEnded(before, before.lastSeen() - before.since() + credit, event.timestamp());
+                stayEnded = true;
+                endedStayMs = before.lastSeen() - before.since() + credit;
             }
-            if (newStay) {
-                activity(ChannelActivity.TUNE_IN, state.channelId(), event.timestamp(), 0);
-            }
+            boolean seenNow = false;
             long window = Math.floorDiv(event.timestamp(), windowMs);
             if (state != null && !seen.includes(window, state.channelId())) {
                 seen = seen.with(window, state.channelId());
-                activity(ChannelActivity.SEEN, state.channelId(), event.timestamp(), 0);
+                seenNow = true;
+            }
+            // One record per channel: the stay that ended, and where the viewer is now, unless they are the same.
+            boolean endedHere = state != null && endedStayMs != ChannelActivity.NO_STAY_ENDED
+                    && before.channelId().equals(state.channelId());
+            if (endedStayMs != ChannelActivity.NO_STAY_ENDED && !endedHere) {
+                activity(before.channelId(), event.timestamp(),
+                        new ChannelActivity(false, false, endedStayMs));
+            }
+            if (newStay || seenNow || endedHere) {
+                activity(state.channelId(), event.timestamp(),
+                        new ChannelActivity(newStay, seenNow, endedHere ? endedStayMs : ChannelActivity.NO_STAY_ENDED));
             }
         }
 
@@ -197,25 +208,21 @@ public final class ViewerProcessor implements Processor<byte[], ActivityEvent, S
         void expire() {
             if (state != null) {
                 long credit = timeoutMs;
+                long at = state.lastSeen() + timeoutMs;
                 if (keepPreferences) {
-                    ledger().credit(state.channelId(), credit, state.lastSeen() + timeoutMs);
+                    ledger().credit(state.channelId(), credit, at);
                 }
-                stayEnded(state, state.lastSeen() - state.since() + credit, state.lastSeen() + timeoutMs);
+                stayEnded = true;
+                activity(state.channelId(), at,
+                        new ChannelActivity(false, false, state.lastSeen() - state.since() + credit));
             }
             state = null;
         }
 
-        private void stayEnded(ViewerState stay, long dwellMs, long at) {
-            stayEnded = true;
-            activity(ChannelActivity.STAY_END, stay.channelId(), at, dwellMs);
-        }
-
-        private void activity(String kind, String channelId, long at, long dwellMs) {
-            if (!emitActivities) {
-                return;
+        private void activity(String channelId, long at, ChannelActivity activity) {
+            if (emitActivities) {
+                context.forward(new Record<>(channelId, ViewerOutput.activity(activity), at));
             }
-            context.forward(new Record<>(channelId,
-                    ViewerOutput.activity(new ChannelActivity(channelId, userId, kind, at, dwellMs)), at));
         }
 
         private DecayedWatch ledger() {

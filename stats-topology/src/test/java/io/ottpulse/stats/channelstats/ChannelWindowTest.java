@@ -17,15 +17,14 @@ class ChannelWindowTest {
     @Test
     void aWindowReadsBackWithEveryCount() {
         ChannelWindow window = new ChannelWindow()
-                .add(new ChannelActivity("a", "u1", ChannelActivity.TUNE_IN, 1_000, 0), 10_000)
-                .add(new ChannelActivity("a", "u1", ChannelActivity.SEEN, 1_000, 0), 10_000)
-                .add(new ChannelActivity("a", "u2", ChannelActivity.SEEN, 2_000, 0), 10_000)
-                .add(new ChannelActivity("a", "u1", ChannelActivity.STAY_END, 5_000, 4_000), 10_000)
-                .add(new ChannelActivity("a", "u2", ChannelActivity.STAY_END, 50_000, 48_000), 10_000);
+                .add(new ChannelActivity(true, true, ChannelActivity.NO_STAY_ENDED), 10_000)
+                .add(new ChannelActivity(false, true, ChannelActivity.NO_STAY_ENDED), 10_000)
+                .add(new ChannelActivity(false, false, 4_000), 10_000)
+                .add(new ChannelActivity(true, false, 48_000), 10_000);
 
         ChannelWindow read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", window));
 
-        assertThat(read.report("a", 0, 60_000)).isEqualTo(new ChannelWindowReport("a", 0, 60_000, 1, 2, 2, 26.0, 1));
+        assertThat(read.report("a", 0, 60_000)).isEqualTo(new ChannelWindowReport("a", 0, 60_000, 2, 2, 2, 26.0, 1));
     }
 
     /** The layout written before viewers were counted: four counters and a HyperLogLog sketch (an upgrade's windows). */
