@@ -185,23 +185,33 @@ public final class ViewerProcessor implements Processor<byte[], ActivityEvent, S
                 stayEnded = true;
                 endedStayMs = before.lastSeen() - before.since() + credit;
             }
-            boolean seenNow = false;
-            long window = Math.floorDiv(event.timestamp(), windowMs);
-            if (state != null && !seen.includes(window, state.channelId())) {
-                seen = seen.with(window, state.channelId());
-                seenNow = true;
+            if (emitActivities) {
+                publishActivities(before, event.timestamp(), newStay, endedStayMs);
             }
-            // One record per channel: the stay that ended, and where the viewer is now, unless they are the same.
-            boolean endedHere = state != null && endedStayMs != ChannelActivity.NO_STAY_ENDED
-                    && before.channelId().equals(state.channelId());
-            if (endedStayMs != ChannelActivity.NO_STAY_ENDED && !endedHere) {
-                activity(before.channelId(), event.timestamp(),
-                        new ChannelActivity(false, false, endedStayMs));
+        }
+
+        /** One record per channel: the stay that ended, and where the viewer is now, unless they are the same. */
+        private void publishActivities(ViewerState before, long at, boolean newStay, long endedStayMs) {
+            boolean seenNow = state != null && markSeen(state.channelId(), at);
+            boolean ended = endedStayMs != ChannelActivity.NO_STAY_ENDED;
+            boolean endedHere = ended && state != null && before.channelId().equals(state.channelId());
+            if (ended && !endedHere) {
+                activity(before.channelId(), at, new ChannelActivity(false, false, endedStayMs));
             }
             if (newStay || seenNow || endedHere) {
-                activity(state.channelId(), event.timestamp(),
-                        new ChannelActivity(newStay, seenNow, endedHere ? endedStayMs : ChannelActivity.NO_STAY_ENDED));
+                activity(state.channelId(), at, new ChannelActivity(newStay, seenNow,
+                        endedHere ? endedStayMs : ChannelActivity.NO_STAY_ENDED));
             }
+        }
+
+        /** Counts the viewer among the channel's viewers in the window of {@code at}, unless they already are. */
+        private boolean markSeen(String channelId, long at) {
+            long window = Math.floorDiv(at, windowMs);
+            if (seen.includes(window, channelId)) {
+                return false;
+            }
+            seen = seen.with(window, channelId);
+            return true;
         }
 
         /** The viewer timed out: the stay ends at the timeout, which earns the channel the time until then. */
