@@ -52,13 +52,7 @@ class ChannelStatsTest {
         // stream time past the first minute and its grace, which closes it.
         topology.driver.advanceWallClockTime(Duration.ofSeconds(80));
 
-        Map<String, JsonNode> first = new HashMap<>();
-        for (KeyValue<String, String> report : output.readKeyValuesToList()) {
-            JsonNode stats = JSON.readTree(report.value);
-            if (stats.path("windowStart").asLong() == START.toEpochMilli()) {
-                first.put(report.key, stats);
-            }
-        }
+        Map<String, JsonNode> first = reportsOfTheFirstWindow(output);
         JsonNode a = first.get("a");
         assertThat(a.path("tuneIns").asLong()).isEqualTo(2);
         assertThat(a.path("uniqueViewers").asLong()).isEqualTo(2);
@@ -86,6 +80,15 @@ class ChannelStatsTest {
         topology.send("u9", EventType.CHANNEL_SWITCH, "z", START.plusSeconds(75));
         topology.driver.advanceWallClockTime(Duration.ofSeconds(80));
 
+        Map<String, JsonNode> first = reportsOfTheFirstWindow(output);
+        assertThat(first.get("a").path("tuneIns").asLong()).isEqualTo(4);
+        assertThat(first.get("a").path("uniqueViewers").asLong()).isEqualTo(2);
+        assertThat(first.get("b").path("uniqueViewers").asLong()).isEqualTo(1);
+    }
+
+    /** The reports published so far of the window starting at {@code START}, by channel. */
+    private static Map<String, JsonNode> reportsOfTheFirstWindow(TestOutputTopic<String, String> output)
+            throws Exception {
         Map<String, JsonNode> first = new HashMap<>();
         for (KeyValue<String, String> report : output.readKeyValuesToList()) {
             JsonNode stats = JSON.readTree(report.value);
@@ -93,8 +96,6 @@ class ChannelStatsTest {
                 first.put(report.key, stats);
             }
         }
-        assertThat(first.get("a").path("tuneIns").asLong()).isEqualTo(4);
-        assertThat(first.get("a").path("uniqueViewers").asLong()).isEqualTo(2);
-        assertThat(first.get("b").path("uniqueViewers").asLong()).isEqualTo(1);
+        return first;
     }
 }
