@@ -42,6 +42,10 @@ final class ChildProcess {
         // Deep enough for Kafka Streams' and Reactor's stacks when a recording is started later (./ottpulse bench
         // profiles every phase, an operator may run jcmd JFR.start); it costs nothing while nothing records.
         command.add("-XX:FlightRecorderOptions=stackdepth=256");
+        // The heap in transparent huge pages where the kernel gives them on request (its usual "madvise" mode): a
+        // memory-reclaim daemon walking the machine's pages (DAMON) then stalls the JVM far less, and the TLB misses
+        // less (docs/performance.md); where the kernel offers none, the JVM warns and runs as before.
+        command.add("-XX:+UseTransparentHugePages");
         command.addAll(jvmArgs);
         try {
             Files.createDirectories(log.getParent());

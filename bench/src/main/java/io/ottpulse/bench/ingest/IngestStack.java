@@ -33,6 +33,11 @@ final class IngestStack implements AutoCloseable {
     /** The collector settings of Kafka's start scripts ({@code kafka-run-class.sh}), for broker and worker alike. */
     static final List<String> KAFKA_SCRIPTS_GC = List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
             "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent");
+    /**
+     * The heap in transparent huge pages, as every OTT Pulse JVM is deployed (compose.yml, the launcher): on this
+     * machine the kernel's memory-reclaim daemon otherwise stalls the JVMs twice a second (docs/performance.md).
+     */
+    static final List<String> HUGE_PAGES = List.of("-XX:+UseTransparentHugePages");
     /** {@code kafka-server-start.sh}'s heap. */
     static final List<String> BROKER_HEAP = List.of("-Xms1g", "-Xmx1g");
     /** The worker heap of {@code compose.yml}'s Connect workers ({@code KAFKA_HEAP_OPTS}). */
@@ -75,6 +80,7 @@ final class IngestStack implements AutoCloseable {
         Path ready = dir.resolve("broker.bootstrap");
         List<String> jvm = new ArrayList<>(BROKER_HEAP);
         jvm.addAll(KAFKA_SCRIPTS_GC);
+        jvm.addAll(HUGE_PAGES);
         brokerJvm = startChild("broker", jvm, BrokerMain.class, ready.toString());
         broker = new ObservedJvm("broker", brokerJvm.pid(), pauseLog("broker"));
         await(brokerJvm, "its bootstrap servers in " + ready, () -> Files.exists(ready));

@@ -37,9 +37,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class IngestThroughput {
 
-    /** The worker JVM as {@code compose.yml} runs it: its heap, and the collector settings of Kafka's scripts. */
-    static final List<String> DEPLOYED_WORKER_JVM = Stream.concat(IngestStack.DEPLOYED_WORKER_HEAP.stream(),
-            IngestStack.KAFKA_SCRIPTS_GC.stream()).toList();
+    /**
+     * The worker JVM as {@code compose.yml} runs it: its heap, the collector settings of Kafka's scripts, and the heap
+     * in transparent huge pages.
+     */
+    static final List<String> DEPLOYED_WORKER_JVM = Stream.of(IngestStack.DEPLOYED_WORKER_HEAP,
+            IngestStack.KAFKA_SCRIPTS_GC, IngestStack.HUGE_PAGES).flatMap(List::stream).toList();
 
     private static final String TOPIC = "ott.activity";
     private static final String TOKEN = "bench-token";
