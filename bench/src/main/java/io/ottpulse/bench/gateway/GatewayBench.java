@@ -51,7 +51,8 @@ public final class GatewayBench {
 
         try (TrivialUpstream upstream = TrivialUpstream.start(1);
                 JavaProcess registry = JavaProcess.start("registry", work.resolve("registry.log"), List.of("-Xmx256m",
-                        "-jar", home.resolve("registry/target/registry-exec.jar").toString(),
+                        "-XX:+UseTransparentHugePages", "-jar",
+                        home.resolve("registry/target/registry-exec.jar").toString(),
                         "--server.port=" + registryPort))) {
             registry.awaitOk(eureka + "apps", Duration.ofSeconds(90));
             try (EurekaRegistration stats = register("stats-service", upstream.port(), eureka);
@@ -119,7 +120,7 @@ public final class GatewayBench {
 
     /** The gateway as the launcher starts it. */
     private static List<String> gatewayCommand(Path home, int port, String eureka) {
-        List<String> command = new ArrayList<>(List.of("-Xmx512m"));
+        List<String> command = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseTransparentHugePages"));
         String extra = System.getProperty("bench.gateway.jvm", "").trim();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
